@@ -1,0 +1,270 @@
+"""Component `id_attribution`: who each sentence's claims are attributed to.
+
+Per sentence it finds attributions (speech verbs with their subject, "menurut X", "berdasarkan
+laporan X", speech tags after a quote, the outlet a text cites) and resolves pronouns and
+descriptors ("Ia", "pihaknya", "agensi tersebut") to the reporter they stand for. Each count
+gets the attribution that governs it in `span._.attribution`. Knowledge: lang/id/reporting.toml.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .. import aliases
+from ..resources import load_toml
+
+
+@lru_cache(maxsize=1)
+def _lex():
+    d = load_toml("reporting")
+    low = lambda xs: {x.lower() for x in xs}
+    return {
+        "verbs": low(d["verbs"]["speech"]), "tags": low(d["verbs"]["tags"]),
+        "according": [x.lower().split() for x in d["verbs"]["according"]],
+        "source_nouns": [x.lower().split() for x in d["verbs"]["source_nouns"]],
+        "cited": [x.lower().split() for x in d["verbs"]["cited"]],
+        "passive": low(d["verbs"]["passive"]),
+        "left_stops": low(d["subject"]["left_stops"]),
+        "leading": [x.lower().split() for x in d["subject"]["leading"]],
+        "trailing": [x.lower().split() for x in d["subject"]["trailing"]],
+        "max_tokens": d["subject"]["max_tokens"],
+        "pron_person": low(d["anaphora"]["person"]), "pron_any": low(d["anaphora"]["any"]),
+        "org_heads": low(d["anaphora"]["organisation_heads"]), "person_heads": low(d["anaphora"]["person_heads"]),
+        "demonstratives": low(d["anaphora"]["demonstratives"]), "org_words": low(d["organisation"]["heads"]),
+    }
+
+
+@Language.factory("id_attribution", assigns=["span._.attribution", "doc._.speakers"],
+                  requires=["doc.ents", "doc.spans", "token.is_sent_start"])
+def make_attribution(nlp: Language, name: str):
+    return Attribution()
+
+
+def _starts_with(words: list[str], seq: list[str]) -> bool:
+    return len(words) >= len(seq) and words[: len(seq)] == seq
+
+
+class Attribution:
+    def __call__(self, doc: Doc) -> Doc:
+        L = _lex()
+        counts = list(doc.spans.get("troop_counts", []))
+        times = list(doc.spans.get("times", []))
+        time_tok = set()
+        for t in times:
+            time_tok.update(range(t.start, t.end))
+        ent_of = {}
+        for e in doc.ents:
+            for i in range(e.start, e.end):
+                ent_of[i] = e
+        memory = {"person": None, "org": None, "any": None}
+        speakers = []
+        for sent in doc.sents:
+            if all(t._.boiler or t.is_space for t in sent):
+                continue
+            found = self._find(doc, sent, L, ent_of, time_tok)
+            for a in found:
+                self._resolve(a, memory, L, ent_of, doc)
+                if a.get("reporter"):
+                    memory["any"] = a
+                    memory["person" if a["kind"] == "person" else "org"] = a
+                speakers.append(a)
+            for c in counts:
+                if sent.start <= c.start < sent.end:
+                    c._.attribution = self._choose(c, found)
+        doc._.speakers = speakers
+        return doc
+
+    # -- finding -----------------------------------------------------------------------------
+    def _find(self, doc, sent, L, ent_of, time_tok) -> list[dict]:
+        toks = [t for t in sent if not t.is_space and not t._.boiler]
+        if not toks:
+            return []
+        lows = [t.lower_ for t in toks]
+        out = []
+        for k, t in enumerate(toks):
+            low = lows[k]
+            # "menurut X", "berdasarkan laporan X"
+            for seq in L["according"]:
+                if lows[k:k + len(seq)] == seq:
+                    who = self._after(toks, k + len(seq), L, ent_of, skip_sources=True)
+                    if who:
+                        out.append(self._mk(doc, "according", " ".join(seq), t.i, who))
+                    break
+            # '..., kata X' / '"...," ujar X' / 'katanya'
+            base = low[:-3] if low.endswith("nya") and low[:-3] in L["tags"] else low
+            if base in L["tags"] and k > 0 and toks[k - 1].text in {",", "”", "\"", "’", "'"}:
+                if low != base:
+                    out.append({"kind": "pronoun", "rule": "speech_tag_nya", "cue": t.text, "cue_i": t.i,
+                                "who_text": "-nya", "who_start": t.idx, "who_end": t.idx + len(t.text)})
+                else:
+                    who = self._after(toks, k + 1, L, ent_of)
+                    if who:
+                        out.append(self._mk(doc, "speech_tag", t.text, t.i, who))
+            # "X mengatakan ..."
+            if low in L["verbs"] and not (k > 0 and lows[k - 1] in ("yang",)):
+                who = self._subject(toks, k, L, ent_of, time_tok)
+                if who:
+                    out.append(self._mk(doc, "speech_verb", t.text, t.i, who))
+            # "dikutip CNN", "dilansir AP News"
+            for seq in L["cited"]:
+                if lows[k:k + len(seq)] == seq:
+                    who = self._after(toks, k + len(seq), L, ent_of)
+                    if who:
+                        out.append(self._mk(doc, "cited", " ".join(seq), t.i, who))
+                    break
+            if low in L["passive"] and not (k + 1 < len(toks) and lows[k + 1] == "oleh"):
+                out.append({"kind": "passive", "rule": "passive_no_agent", "cue": t.text, "cue_i": t.i})
+        return out
+
+    def _mk(self, doc, rule, cue, cue_i, who):
+        s, e = who
+        return {"rule": rule, "cue": cue, "cue_i": cue_i, "who_i": (s.i, e.i + 1),
+                "who_text": doc.text[s.idx:e.idx + len(e.text)], "who_start": s.idx, "who_end": e.idx + len(e.text)}
+
+    def _after(self, toks, k, L, ent_of, skip_sources=False):
+        """The source named after a cue, up to a clause boundary."""
+        lows = [t.lower_ for t in toks]
+        if skip_sources:
+            for seq in L["source_nouns"]:
+                if lows[k:k + len(seq)] == seq:
+                    k += len(seq)
+                    break
+            # "laporan yang disampaikan (oleh) X"
+            if k < len(toks) and lows[k] == "yang" and k + 1 < len(toks) and lows[k + 1].startswith("di"):
+                k += 2
+                if k < len(toks) and lows[k] == "oleh":
+                    k += 1
+            if k < len(toks) and lows[k] in ("dari", "oleh"):
+                k += 1
+        stop = {",", ".", ";", ":", "!", "?", "(", "\"", "“", "”", "yang", "kepada", "pada", "bahwa", "di", "dalam",
+                "saat", "ketika", "seperti", "setelah", "untuk", "dan", "sebagaimana", "melalui", "lewat", "terkait"}
+        j = k
+        while j < len(toks) and j - k < 10:
+            t = toks[j]
+            if t.lower_ in stop and t.i not in ent_of:
+                break
+            j += 1
+        if j == k:
+            return None
+        return toks[k], toks[j - 1]
+
+    def _subject(self, toks, v, L, ent_of, time_tok):
+        """The subject chunk left of the verb at toks[v]."""
+        lows = [t.lower_ for t in toks]
+        j = v - 1
+        start = v
+        while j >= 0 and v - j <= L["max_tokens"]:
+            t = toks[j]
+            if t.i in time_tok:
+                if start == j + 1:
+                    start = j  # time words between subject and verb: skipped below
+                j -= 1
+                continue
+            if t.text in {",", ";", ":", "“", "”", "\"", "—", "–"} and t.i not in ent_of:
+                # "Amerika Serikat, Ukraina dan Korea Selatan menuduh": a list of names goes on
+                if t.text == "," and j - 1 >= 0 and toks[j - 1].i in ent_of and start < v and toks[start].i in ent_of \
+                        and any(x.lower_ in ("dan", "serta") for x in toks[start:v]):
+                    j -= 1
+                    start = j + 1
+                    continue
+                break
+            if t.is_lower and lows[j] in L["left_stops"] and t.i not in ent_of:
+                break
+            start = j
+            j -= 1
+        chunk = [t for t in toks[start:v] if t.i not in time_tok]
+        chunk = self._strip(chunk, L)
+        if not chunk:
+            return None
+        return chunk[0], chunk[-1]
+
+    def _strip(self, chunk, L):
+        changed = True
+        while chunk and changed:
+            changed = False
+            lows = [t.lower_ for t in chunk]
+            for seq in L["leading"]:
+                if _starts_with(lows, seq):
+                    chunk = chunk[len(seq):]
+                    changed = True
+                    break
+            lows = [t.lower_ for t in chunk]
+            for seq in L["trailing"]:
+                if len(lows) > len(seq) and lows[-len(seq):] == seq:
+                    chunk = chunk[: -len(seq)]
+                    changed = True
+                    break
+            if chunk and chunk[-1].text in {",", ")", "-"} and not (chunk[-1].text == ")" and any(t.text == "(" for t in chunk)):
+                chunk = chunk[:-1]
+                changed = True
+        return chunk
+
+    # -- resolving ---------------------------------------------------------------------------
+    def _resolve(self, a, memory, L, ent_of, doc):
+        if a.get("kind") == "passive":
+            return
+        who = a["who_text"]
+        words = who.lower().split()
+        ref = None
+        if who == "-nya" or (len(words) == 1 and words[0] in L["pron_person"]):
+            ref = memory["person"] or memory["any"]
+            a["kind_hint"] = "person"
+        elif len(words) == 1 and words[0] in L["pron_any"]:
+            ref = memory["any"]
+        elif len(words) >= 2 and words[-1] in L["demonstratives"]:
+            head = " ".join(words[:-1])
+            if head in L["person_heads"]:
+                ref = memory["person"] or memory["any"]
+            elif words[0] in L["org_heads"]:
+                ref = memory["org"] or memory["any"]
+        if a.get("kind") == "pronoun" or ref is not None or who == "-nya" or (
+                len(words) == 1 and (words[0] in L["pron_person"] or words[0] in L["pron_any"])):
+            if ref is None:
+                a.update(kind="unresolved", reporter=None)
+                return
+            a.update(kind=ref["kind"], reporter=ref["reporter"], antecedent=ref["who_text"],
+                     rule=a["rule"] + "+anaphora")
+            return
+        s, e = a["who_i"]
+        span = doc[s:e]
+        pers = [ent for ent in span.ents if ent.label_ == "PER"]
+        if pers:
+            p = pers[-1]
+            a.update(kind="person", reporter=p.ent_id_ or p.text)
+            return
+        core = who
+        if "(" in core:
+            core = core.split("(")[0].strip() or core
+        hit = aliases.lookup_entity(core) or aliases.lookup_entity(who)
+        if hit is not None:
+            a.update(kind="person" if hit.label == "PER" else "org", reporter=hit.canonical)
+            return
+        ents = list(span.ents)
+        if len(ents) == 1 and ents[0].start == s and ents[0].end == e:
+            a.update(kind="person" if ents[0].label_ == "PER" else "org", reporter=ents[0].ent_id_ or ents[0].text)
+            return
+        a.update(kind="org", reporter=core)
+
+    def _choose(self, count: Span, found: list[dict]) -> dict | None:
+        """The attribution that governs a count: menurut > speech tag after > verb before > cited."""
+        def usable(a):
+            return a.get("reporter") is not None or a.get("kind") == "passive"
+        order = []
+        for a in found:
+            if not usable(a) and a.get("kind") != "unresolved":
+                continue
+            if a["rule"].startswith("according"):
+                order.append((0, a))
+            elif a["rule"].startswith("speech_tag") and a["cue_i"] > count.start:
+                order.append((1, a))
+            elif a["rule"].startswith("speech_verb") and a["cue_i"] < count.start:
+                order.append((2, a["cue_i"], a))
+            elif a["rule"].startswith("cited"):
+                order.append((4, a))
+        if not order:
+            return None
+        order.sort(key=lambda x: x[:2] if len(x) == 3 else (x[0], 0))
+        best = order[0][-1]
+        return best if best.get("reporter") else None

@@ -1,0 +1,25 @@
+"""Component `id_boilerplate`: mark web boilerplate tokens (offsets untouched)."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..text.boilerplate import find_boilerplate
+
+
+@Language.factory("id_boilerplate", assigns=["doc._.boilerplate", "token._.boiler"])
+def make_boilerplate(nlp: Language, name: str):
+    return BoilerplateMarker()
+
+
+class BoilerplateMarker:
+    def __call__(self, doc: Doc) -> Doc:
+        marks = find_boilerplate(doc.text)
+        doc._.boilerplate = [(m.start, m.end, m.rule) for m in marks]
+        for m in marks:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                tok._.boiler = m.rule
+        return doc

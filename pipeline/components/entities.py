@@ -1,0 +1,129 @@
+"""Named entities by gazetteer and rules.
+
+- `gazetteer_patterns()` feeds spaCy's built-in `entity_ruler` (places.jsonl + entities.toml).
+- Component `id_person_names`: people named after a title ("Presiden Ukraina Volodymyr
+  Zelensky"), after a speech tag ("kata Rutte") and, once known, by their surname alone
+  elsewhere in the article; the entity id (`ent.ent_id_`) is the canonical full name.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .. import aliases
+from ..resources import load_jsonl, load_toml
+
+ENT_LABELS = ("PER", "ORG", "LOC", "GPE", "NORP")
+
+
+def gazetteer_patterns() -> list[dict]:
+    """Phrase patterns for spaCy's EntityRuler; `id` carries the canonical name."""
+    pats = []
+    for p in load_jsonl("places"):
+        for a in p["aliases"]:
+            pats.append({"label": p["label"], "pattern": a, "id": p["name"]})
+    for e in load_toml("entities")["entity"]:
+        if e["label"] in ("GPE", "LOC"):
+            continue  # states and places come from places.jsonl (their press aliases merged in)
+        for a in e["aliases"]:
+            pats.append({"label": e["label"], "pattern": a, "id": e["canonical"]})
+    return pats
+
+
+NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’]*(?:-[A-Za-z]+)*\.?$")
+
+
+def _is_name_token(tok) -> bool:
+    return bool(NAME_TOKEN.match(tok.text)) and len(tok.text) > 1 and not tok._.boiler
+
+
+@Language.factory("id_person_names", assigns=["doc.ents"], requires=["doc.ents"])
+def make_person_names(nlp: Language, name: str):
+    return PersonNames(nlp)
+
+
+class PersonNames:
+    def __init__(self, nlp: Language):
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        titles = load_toml("titles")["titles"]["words"]
+        self.titles.add("TITLE", list(nlp.tokenizer.pipe(titles)))
+        rep = load_toml("reporting")
+        self.tags = {t.lower() for t in rep["verbs"]["tags"]}
+        self.not_names = {w.lower() for w in load_toml("stopwords")["not_person_names"]["words"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = list(doc.ents)
+        taken = set()
+        for e in ents:
+            taken.update(range(e.start, e.end))
+        new: list[Span] = []
+
+        ent_at = {i: e for e in ents for i in range(e.start, e.end)}
+        dropped: set = set()
+
+        def city_token(j: int) -> bool:
+            """A one-token city that is part of a name run: "Lloyd Austin"."""
+            e = ent_at.get(j)
+            if e is None or len(e) != 1 or e.label_ != "GPE":
+                return False
+            p = aliases.lookup_place(e.text)
+            return p is not None and p.kind == "city"
+
+        def run_from(i: int, limit: int = 4) -> tuple[int, int] | None:
+            j = i
+            while j < len(doc) and j - i < limit and _is_name_token(doc[j]) and doc[j].lower_ not in self.not_names \
+                    and (j not in taken or (j > i and city_token(j))):
+                j += 1
+            return (i, j) if j > i else None
+
+        # 1. after a title, skipping the organisation / place in it and lower-case descriptors
+        for _, s, e in self.titles(doc):
+            i, skipped = e, 0
+            while i < len(doc) and skipped < 8:
+                t = doc[i]
+                if i in taken or t.text in {",", "(", ")"} or t.lower_ in self.not_names \
+                        or (t.is_lower and t.is_alpha and not t.is_stop and skipped < 4):
+                    i += 1
+                    skipped += 1
+                    continue
+                break
+            r = run_from(i)
+            if r and (r[1] - r[0] >= 2 or i == e or doc[i - 1].text == "," or (i - 1) in taken):
+                new.append(Span(doc, r[0], r[1], label="PER"))
+        # 2. after a speech tag: "kata Rutte", "ujar Kapolda ..."
+        for i, t in enumerate(doc[:-1]):
+            if t.lower_ in self.tags:
+                r = run_from(i + 1)
+                if r:
+                    new.append(Span(doc, r[0], r[1], label="PER"))
+        ok = []
+        for sp in new:
+            clash = [k for k in range(sp.start, sp.end) if k in taken]
+            if all(city_token(k) for k in clash):
+                ok.append(sp)
+                dropped.update(ent_at[k] for k in clash)
+        ents = [e for e in ents if e not in dropped]
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        spans = filter_spans(ok)
+        for s in spans:
+            taken.update(range(s.start, s.end))
+        # 3. the surname alone, once the full name is known in this article
+        full = {}
+        for s in spans + [e for e in ents if e.label_ == "PER"]:
+            if len(s) >= 2:
+                full.setdefault(s[-1].text, s.text)
+                full.setdefault(s.text, s.text)
+        canon = lambda text: full.get(text, text)
+        out = []
+        for s in spans:
+            out.append(Span(doc, s.start, s.end, label="PER", span_id=canon(s[-1].text) if len(s) == 1 else s.text))
+        for i, t in enumerate(doc):
+            if i not in taken and t.text in full and _is_name_token(t):
+                out.append(Span(doc, i, i + 1, label="PER", span_id=full[t.text]))
+                taken.add(i)
+        doc.ents = filter_spans(ents + out)
+        return doc

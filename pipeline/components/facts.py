@@ -1,0 +1,81 @@
+"""Component `id_facts`: one row per personnel count (doc._.facts), each field with the rule that
+produced it. Time: the expression nearest after the count in its sentence (the event), else the
+nearest before it (often the claim), else the publication date (the time the claim was made)."""
+from __future__ import annotations
+
+import hashlib
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.factory("id_facts", assigns=["doc._.facts"],
+                  requires=["span._.count", "span._.attribution", "span._.place", "span._.status"])
+def make_facts(nlp: Language, name: str):
+    return Facts()
+
+
+def _time_for(count, times):
+    sent = count.sent
+    inside = [t for t in times if sent.start <= t.start < sent.end and t._.time and t._.time["start"] is not None]
+    after = [t for t in inside if t.start >= count.end]
+    if after:
+        return min(after, key=lambda t: t.start), "time_after_count"
+    before = [t for t in inside if t.end <= count.start]
+    if before:
+        return max(before, key=lambda t: t.start), "time_before_count"
+    return None, None
+
+
+class Facts:
+    def __call__(self, doc: Doc) -> Doc:
+        rows = []
+        times = list(doc.spans.get("times", []))
+        for c in doc.spans.get("troop_counts", []):
+            f = c._.count
+            sent = c.sent
+            s_start = sent.start_char
+            s_end = sent.end_char
+            sentence = doc.text[s_start:s_end].strip()
+            s_start += len(doc.text[s_start:s_end]) - len(doc.text[s_start:s_end].lstrip())
+            att = c._.attribution or {}
+            place = c._.place or {}
+            actor = c._.actor or {}
+            status = c._.status or {}
+            t, trule = _time_for(c, times)
+            if t is not None:
+                tv = t._.time
+                when = (tv["start"], tv["end"], tv["text"], tv["granularity"], f"{trule}:{tv['rule']}",
+                        tv["start_char"], tv["end_char"])
+            elif doc._.published is not None:
+                when = (doc._.published, doc._.published, None, "day", f"claim_time_published:{doc._.published_rule}",
+                        None, None)
+            else:
+                when = (None, None, None, None, None, None, None)
+            row = {
+                "count_low": f["low"], "count_high": f["high"], "count_text": f["count_text"], "approx": f["approx"],
+                "unit": f["unit"], "status": status.get("status", "other"),
+                "actor": actor.get("actor"), "reporter": att.get("reporter"),
+                "reporter_text": att.get("who_text") if att.get("reporter") else None,
+                "where_name": place.get("where_name"), "where_text": place.get("where_text"),
+                "when_start": when[0], "when_end": when[1], "when_text": when[2],
+                "sentence": sentence, "char_start": f["start_char"], "char_end": f["end_char"],
+                "where_country": place.get("where_country"), "where_lat": place.get("where_lat"),
+                "where_lon": place.get("where_lon"), "when_granularity": when[3],
+                "published": doc._.published, "published_source": doc._.published_rule,
+                "sentence_start": s_start, "sentence_end": s_end,
+                "reporter_start": att.get("who_start") if att.get("reporter") else None,
+                "reporter_end": att.get("who_end") if att.get("reporter") else None,
+                "where_start": place.get("where_start"), "where_end": place.get("where_end"),
+                "when_char_start": when[5], "when_char_end": when[6],
+                "count_rule": f["rule"], "unit_rule": f["rule"].split("+")[0], "status_rule": status.get("rule"),
+                "actor_rule": actor.get("rule"),
+                "reporter_rule": (att.get("rule") + (f" <- {att['antecedent']}" if att.get("antecedent") else ""))
+                if att.get("reporter") else None,
+                "where_rule": place.get("rule"), "when_rule": when[4],
+            }
+            key = f"{f['start_char']}:{f['end_char']}:{f['low']}:{f['high']}"
+            row["fact_id"] = hashlib.sha1(key.encode()).hexdigest()[:16]
+            rows.append(row)
+        doc._.facts = rows
+        return doc

@@ -1,0 +1,131 @@
+"""Component `id_places`: where the personnel of each count are or go (`span._.place`) and whose
+they are (`span._.actor`). Cues: lang/id/places_cues.toml; names: aliases.lookup_place."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import aliases
+from ..resources import load_toml
+
+PLACE_LABELS = {"GPE", "LOC"}
+
+
+@lru_cache(maxsize=1)
+def _lex():
+    d = load_toml("places_cues")
+    c = d["cues"]
+    low = lambda xs: {x.lower() for x in xs}
+    return {"to": low(c["to"]), "at": low(c["at"]), "help": low(c["help"]), "between": low(c["between"]),
+            "anaphora": [a.split() for a in c["anaphora"]], "war": low(c["war"]), "max_between": c["max_between"],
+            "actor_skip": low(d["actor"]["skip"]), "actor_max": d["actor"]["max_skip"]}
+
+
+@Language.factory("id_places", assigns=["span._.place", "span._.actor"], requires=["doc.ents", "doc.spans"])
+def make_places(nlp: Language, name: str):
+    return Places()
+
+
+def _place_info(ent, rule):
+    p = aliases.lookup_place(ent.text) or (aliases.lookup_place(ent.ent_id_) if ent.ent_id_ else None)
+    name = p.name if p else (ent.ent_id_ or ent.text)
+    return {"where_name": name, "where_text": ent.text, "where_start": ent.start_char, "where_end": ent.end_char,
+            "where_country": p.country if p else None, "where_lat": p.lat if p else None,
+            "where_lon": p.lon if p else None, "rule": rule}
+
+
+class Places:
+    def __call__(self, doc: Doc) -> Doc:
+        L = _lex()
+        ent_at = {}
+        for e in doc.ents:
+            ent_at[e.start] = e
+        counts = list(doc.spans.get("troop_counts", []))
+        last_place = None
+        for sent in doc.sents:
+            if all(t._.boiler or t.is_space for t in sent):
+                continue
+            cues = self._cues(doc, sent, L, ent_at, last_place)
+            for c in counts:
+                if sent.start <= c.start < sent.end:
+                    c._.place = self._choose(c, cues)
+                    c._.actor = self._actor(doc, sent, c, L, ent_at)
+            strong = [x for x in cues if x[1] in ("to", "at")]
+            if strong:
+                last_place = strong[0][2]
+        return doc
+
+    def _cues(self, doc, sent, L, ent_at, last_place):
+        """(token index, kind, place-info) for each place cue in the sentence."""
+        out = []
+        toks = [t for t in sent if not t.is_space]
+        for k, t in enumerate(toks):
+            low = t.lower_
+            kind = "to" if low in L["to"] else "at" if low in L["at"] else "help" if low in L["help"] else None
+            if kind is None:
+                continue
+            # anaphora: "di wilayah tersebut"
+            nxt = [x.lower_ for x in toks[k + 1:k + 4]]
+            if last_place and any(nxt[: len(a)] == a for a in L["anaphora"]):
+                info = dict(last_place, rule=f"{kind}_anaphora", where_text=" ".join(x.text for x in toks[k + 1:k + 3]))
+                out.append((t.i, kind, info))
+                continue
+            j = k + 1
+            while j < len(toks) and j - k - 1 < L["max_between"] and toks[j].i not in ent_at and toks[j].lower_ in L["between"]:
+                j += 1
+            if j < len(toks) and toks[j].i in ent_at:
+                ent = ent_at[toks[j].i]
+                if ent.label_ in PLACE_LABELS:
+                    war = any(x.lower_ in L["war"] for x in toks[max(0, k - 5):k])
+                    out.append((t.i, kind + ("_war" if war and kind == "at" else ""), _place_info(ent, f"cue_{kind}")))
+        return out
+
+    def _choose(self, count, cues):
+        after = [c for c in cues if c[0] >= count.end]
+        first = lambda kinds, xs: next((c for c in xs if c[1] in kinds), None)
+        to = first({"to"}, after)
+        if to:
+            return to[2]
+        at = first({"at"}, after)
+        helpc = first({"help"}, after)
+        at_war = first({"at_war"}, after)
+        if at and not (helpc and helpc[0] < at[0] and at_war is not None and at_war[0] <= at[0]):
+            return at[2]
+        if helpc and (at_war is None or helpc[0] < at_war[0]):
+            return dict(helpc[2], rule="cue_help")
+        if at_war:
+            return at_war[2]
+        before = [c for c in cues if c[0] < count.start and c[1] in ("to", "at")]
+        if before:
+            return dict(before[-1][2], rule=before[-1][2]["rule"] + "_before_count")
+        return None
+
+    def _actor(self, doc, sent, count, L, ent_at):
+        info = count._.count or {}
+        unit_end = doc.char_span(info.get("unit_start", count.start_char), info.get("unit_end", count.end_char),
+                                 alignment_mode="expand")
+        if unit_end is None:
+            return None
+        j, skipped = unit_end.end, 0
+        while j < sent.end and skipped <= L["actor_max"]:
+            t = doc[j]
+            if j in ent_at:
+                ent = ent_at[j]
+                a = aliases.actor_for(ent.text) or (aliases.actor_for(ent.ent_id_) if ent.ent_id_ else None)
+                if a:
+                    return {"actor": a, "actor_text": ent.text, "rule": "actor_after_noun"}
+                break
+            if t.lower_ in L["actor_skip"] or (t.is_title and not t.is_sent_start):
+                j += 1
+                skipped += 1
+                continue
+            break
+        # "tentaranya", or the state that sends: nearest state before the count in the sentence
+        for ent in reversed([e for e in sent.ents if e.end <= count.start]):
+            a = aliases.actor_for(ent.text) or (aliases.actor_for(ent.ent_id_) if ent.ent_id_ else None)
+            if a and ent.label_ in ("GPE", "ORG"):
+                rule = "actor_possessive" if info.get("unit", "").lower().endswith("nya") else "actor_subject"
+                return {"actor": a, "actor_text": ent.text, "rule": rule}
+        return None

@@ -1,0 +1,43 @@
+"""Component `id_times`: time expressions (doc.spans["times"]) resolved against the publication
+date (doc._.published, else a dateline in the text)."""
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .. import temporal
+
+
+@Language.factory("id_times", assigns=["doc.spans", "doc._.published", "span._.time"], requires=["token._.boiler"])
+def make_times(nlp: Language, name: str):
+    return TimeExpressions()
+
+
+def _in_marks(s: int, e: int, marks) -> bool:
+    return any(ms <= s and e <= me for ms, me, _ in marks or [])
+
+
+class TimeExpressions:
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        if doc._.published is None:
+            day, rule, _ = temporal.publication_date(text)
+            if day is not None:
+                doc._.published, doc._.published_rule = day, rule
+        elif doc._.published_rule is None:
+            doc._.published_rule = "input"
+        anchor = doc._.published
+        spans = []
+        for s, e, rule, m in temporal.find_times(text):
+            if _in_marks(s, e, doc._.boilerplate):
+                continue
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is None:
+                continue
+            since = bool(temporal.SINCE.search(text[max(0, s - 25):s]))
+            v = temporal.resolve(rule, m, anchor, since=since)
+            span._.time = {"start": v.start, "end": v.end, "granularity": v.granularity, "rule": v.rule,
+                           "text": text[s:e], "start_char": s, "end_char": e}
+            spans.append(span)
+        doc.spans["times"] = spans
+        return doc

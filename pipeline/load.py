@@ -1,0 +1,52 @@
+"""Build the project's spaCy pipeline (`pipeline.load()`)."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import extensions  # noqa: F401  (declares the Doc/Span/Token extensions)
+from .components import attribution, boilerplate, counts, entities, facts, places, sentences, status, times  # noqa: F401
+from .paths import models_dir
+from .tokenizer import customize_tokenizer
+
+log = logging.getLogger(__name__)
+
+NER_MODEL = "id_ner"
+
+
+def load(ner: str | Path | None = "auto") -> Language:
+    """The full pipeline. `ner`: "auto" uses models/id_ner when it is there (else the gazetteer
+    and rule layer alone), None never uses a statistical model, a path uses that model."""
+    model_path = None
+    if ner == "auto":
+        cand = models_dir() / NER_MODEL
+        model_path = cand if (cand / "meta.json").exists() else None
+    elif ner is not None:
+        model_path = Path(ner)
+        if not (model_path / "meta.json").exists():
+            raise FileNotFoundError(f"no spaCy model at {model_path} (meta.json missing); "
+                                    f"rebuild it with: python -m pipeline models train-ner --out {model_path}")
+    if model_path is not None:
+        nlp = spacy.load(model_path, exclude=[p for p in ("parser", "tagger", "lemmatizer") if True])
+        nlp.meta["ner_model"] = str(model_path)
+    else:
+        nlp = spacy.blank("id")
+        nlp.meta["ner_model"] = None
+    customize_tokenizer(nlp)
+    first = nlp.pipe_names[0] if nlp.pipe_names else None
+    nlp.add_pipe("id_boilerplate", first=True) if first else nlp.add_pipe("id_boilerplate")
+    nlp.add_pipe("id_sentencizer", after="id_boilerplate")
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns(entities.gazetteer_patterns())
+    nlp.add_pipe("id_person_names")
+    nlp.add_pipe("id_times")
+    nlp.add_pipe("id_troop_counts")
+    nlp.add_pipe("id_attribution")
+    nlp.add_pipe("id_places")
+    nlp.add_pipe("id_status")
+    nlp.add_pipe("id_facts")
+    nlp.meta["name"] = "troopfacts_id"
+    return nlp

@@ -1,0 +1,470 @@
+"""Train the project's own Indonesian NER model (PER / ORG / LOC) with spaCy.
+
+The shared data under `../shared/data` is read in place (never copied into the repository): the
+NER sets are converted into spaCy DocBin files in a work directory outside the repo (default
+/tmp/ner_work), the training config `ner_config.cfg` beside this file is used with a few
+overrides, and the best model (chosen on the dev/valid splits only) is copied to `--out`.
+
+Test splits (nergrit test, idner-news-2k test, nerp test) are never read here.
+
+Usage:
+    python -m pipeline.training.ner [--data-dir DIR] [--out models/id_ner] [--work /tmp/ner_work]
+        [--sets nergrit,idner] [--nerp-case truecase|lower] [--lower-aug 0.0]
+        [--vectors floret|none|PATH] [--max-sents N] [--max-steps N] [--seed 0]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+CONFIG_PATH = Path(__file__).resolve().parent / "ner_config.cfg"
+LABELS = ("PER", "ORG", "LOC")
+
+FOLD = {
+    "PER": "PER", "PERSON": "PER", "PPL": "PER",
+    "ORG": "ORG", "ORGANISATION": "ORG", "ORGANIZATION": "ORG", "IND": "ORG",
+    "LOC": "LOC", "GPE": "LOC", "PLACE": "LOC", "LOCATION": "LOC", "PLC": "LOC",
+}
+
+# Training / dev files per set, relative to the data dir. Test splits are deliberately absent.
+TRAIN_FILES = {
+    "nergrit": ["ner/nergrit/train_preprocess.txt"],
+    "idner": ["ner/idner-news-2k/train.txt"],
+    "nerp": ["ner/nerp/train_preprocess.txt"],
+    "mdee": ["ner/mdee-gold/goldstandard-0811.txt"],
+}
+DEV_FILES = {
+    "nergrit": "ner/nergrit/valid_preprocess.txt",
+    "idner": "ner/idner-news-2k/dev.txt",
+}
+# Cased text used to learn a truecasing lexicon for lower-cased NERP (train/dev splits only).
+CASED_TEXT_FILES = [
+    "ner/nergrit/train_preprocess.txt", "ner/nergrit/valid_preprocess.txt",
+    "ner/idner-news-2k/train.txt", "ner/idner-news-2k/dev.txt",
+    "ner/mdee-gold/goldstandard-0811.txt",
+]
+UD_FILES = [
+    "ud/id_csui/id_csui-ud-train.conllu", "ud/id_csui/id_csui-ud-test.conllu",
+    "ud/id_gsd/id_gsd-ud-dev.conllu", "ud/id_gsd/id_gsd-ud-test.conllu",
+    "ud/id_pud/id_pud-ud-test-revised.conllu",
+]
+
+
+def default_data_dir() -> Path | None:
+    from pipeline.paths import shared_dir
+
+    sd = shared_dir()
+    return sd / "data" if sd else None
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def read_conll(path: Path) -> list[tuple[list[str], list[str]]]:
+    """Token-per-line file (token first column, tag last column, blank line between sentences)."""
+    sents, words, tags = [], [], []
+    for line in open(path, encoding="utf-8", errors="replace"):
+        parts = line.rstrip("\n").replace("\t", " ").split()
+        if not parts:
+            if words:
+                sents.append((words, tags))
+            words, tags = [], []
+            continue
+        if len(parts) < 2:
+            continue
+        words.append(parts[0])
+        tags.append(parts[-1])
+    if words:
+        sents.append((words, tags))
+    return sents
+
+
+def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
+    """Entity spans (start, end, folded label) from BIO or plain IO tags; same rules as score_ner."""
+    spans, start, label = [], None, None
+    for i, t in enumerate(tags + ["O"]):
+        if "-" in t:
+            bio, lab = t.split("-", 1)
+        else:
+            bio, lab = ("O", None) if t == "O" else ("B", t)
+        lab = FOLD.get(lab.upper()) if lab else None
+        cont = bio == "I" or (bio == "B" and "-" not in t and lab == label)
+        if label is not None and not (cont and lab == label):
+            spans.append((start, i, label))
+            label = None
+        if lab is not None and label is None:
+            start, label = i, lab
+    return spans
+
+
+def split_long(words, spans, max_len=120):
+    """Split very long 'sentences' (mdee-gold has paragraph-sized ones) at '.' tokens outside entities."""
+    if len(words) <= max_len:
+        return [(words, spans)]
+    inside = set()
+    for s, e, _ in spans:
+        inside.update(range(s, e))
+    out, start = [], 0
+    for i, w in enumerate(words):
+        if w == "." and i not in inside and i + 1 < len(words) and i + 1 - start >= 5:
+            out.append((start, i + 1))
+            start = i + 1
+    out.append((start, len(words)))
+    res = []
+    for s0, e0 in out:
+        res.append((words[s0:e0], [(s - s0, e - s0, l) for s, e, l in spans if s >= s0 and e <= e0]))
+    return res
+
+
+# ----------------------------------------------------------------------------- truecasing
+
+
+def build_case_lexicon(data_dir: Path) -> dict[str, str]:
+    """Most frequent cased form of each word in cased text (not counting sentence-initial tokens)."""
+    counts: dict[str, Counter] = {}
+    for rel in CASED_TEXT_FILES:
+        p = data_dir / rel
+        if not p.exists():
+            continue
+        for words, _ in read_conll(p):
+            for i, w in enumerate(words):
+                if i == 0 or (i > 0 and words[i - 1] in {".", "\"", "(", "!", "?"}):
+                    continue
+                counts.setdefault(w.lower(), Counter())[w] += 1
+    for rel in UD_FILES:
+        p = data_dir / rel
+        if not p.exists():
+            continue
+        first = True
+        for line in open(p, encoding="utf-8"):
+            if not line.strip():
+                first = True
+                continue
+            if line.startswith("#"):
+                continue
+            cols = line.split("\t")
+            if "-" in cols[0] or "." in cols[0]:
+                continue
+            if not first:
+                counts.setdefault(cols[1].lower(), Counter())[cols[1]] += 1
+            first = False
+    return {k: c.most_common(1)[0][0] for k, c in counts.items()}
+
+
+ENT_LOWER = {"dan", "di", "ke", "dari", "untuk", "of", "the", "and", "de", "van", "von", "bin", "binti", "da"}
+
+
+def truecase(words: list[str], spans, lex: dict[str, str]) -> list[str]:
+    ent_tok = set()
+    for s, e, _ in spans:
+        ent_tok.update(range(s, e))
+    out = []
+    for i, w in enumerate(words):
+        lw = w.lower()
+        if lw in lex and not (i in ent_tok and lex[lw].islower() and lw not in ENT_LOWER):
+            t = lex[lw]
+        elif i in ent_tok and w[:1].isalpha() and lw not in ENT_LOWER:
+            t = w[:1].upper() + w[1:]
+        else:
+            t = w
+        if i == 0:
+            t = t[:1].upper() + t[1:]
+        out.append(t)
+    return out
+
+
+# ----------------------------------------------------------------------------- conversion
+
+
+def load_set(data_dir: Path, name: str, files: list[str], nerp_case: str = "truecase",
+             lex: dict[str, str] | None = None) -> list[tuple[list[str], list]]:
+    out = []
+    for rel in files:
+        for words, tags in read_conll(data_dir / rel):
+            spans = tag_spans(tags)
+            if name == "nerp" and nerp_case == "truecase":
+                words = truecase(words, spans, lex or {})
+            out.extend(split_long(words, spans))
+    return out
+
+
+def to_docbin(nlp, sents, path: Path) -> int:
+    from spacy.tokens import Doc, DocBin, Span
+
+    db = DocBin(store_user_data=False)
+    for words, spans in sents:
+        doc = Doc(nlp.vocab, words=words)
+        doc.ents = [Span(doc, s, e, label=l) for s, e, l in spans]
+        db.add(doc)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db.to_disk(path)
+    return len(sents)
+
+
+def prepare_data(data_dir: Path, work: Path, sets: list[str], nerp_case: str,
+                 max_sents: int | None, seed: int, dev_sets: list[str]) -> dict:
+    import spacy
+
+    nlp = spacy.blank("id")
+    lex = build_case_lexicon(data_dir) if "nerp" in sets and nerp_case == "truecase" else None
+    train, stats = [], {}
+    rng = random.Random(seed)
+    for name in sets:
+        s = load_set(data_dir, name, TRAIN_FILES[name], nerp_case, lex)
+        if max_sents:
+            rng.shuffle(s)
+            s = s[:max_sents]
+        stats[name] = len(s)
+        train.extend(s)
+    dev = []
+    for name in dev_sets:
+        d = load_set(data_dir, name, [DEV_FILES[name]])
+        if max_sents:
+            d = d[:max_sents]
+        dev.extend(d)
+    rng.shuffle(train)
+    to_docbin(nlp, train, work / "train.spacy")
+    to_docbin(nlp, dev, work / "dev.spacy")
+    stats["train_total"] = len(train)
+    stats["dev_total"] = len(dev)
+    return stats
+
+
+# ----------------------------------------------------------------------------- floret vectors
+
+
+def corpus_text(data_dir: Path) -> list[str]:
+    """Unlabelled Indonesian text for static vectors: train/dev splits, UD, seeds (no test splits)."""
+    lines = []
+    for name, files in TRAIN_FILES.items():
+        for rel in files + ([DEV_FILES[name]] if name in DEV_FILES else []):
+            for words, _ in read_conll(data_dir / rel):
+                lines.append(" ".join(words))
+    lines += [" ".join(w) for w, _ in read_conll(data_dir / "ner/nerp/valid_preprocess.txt")]
+    for rel in UD_FILES:
+        p = data_dir / rel
+        if p.exists():
+            for line in open(p, encoding="utf-8"):
+                if line.startswith("# text = "):
+                    lines.append(line[len("# text = "):].strip())
+    seeds = data_dir.parent / "seeds"
+    if seeds.is_dir():
+        for p in sorted(seeds.glob("*.txt")):
+            lines += [l.strip() for l in p.read_text(encoding="utf-8").splitlines() if l.strip()]
+    return lines
+
+
+def train_floret(data_dir: Path, work: Path, dim: int = 64, bucket: int = 50000) -> Path:
+    """Train floret vectors on the shared Indonesian text; return a spaCy vectors dir."""
+    import floret  # pip install floret
+
+    txt = work / "floret_corpus.txt"
+    lines = corpus_text(data_dir)
+    # case-augment: add a lower-cased copy so cased and lower-cased forms share neighbours
+    with open(txt, "w", encoding="utf-8") as f:
+        for l in lines:
+            f.write(l + "\n")
+            f.write(l.lower() + "\n")
+    model = floret.train_unsupervised(
+        str(txt), model="cbow", mode="floret", hashCount=2, bucket=bucket, minn=3, maxn=5,
+        minCount=2, dim=dim, epoch=10, thread=1, verbose=0,
+    )
+    vec_txt = work / "vectors.floret"
+    model.save_floret_vectors(str(vec_txt))
+    out = work / "floret_vectors"
+    subprocess.run([sys.executable, "-m", "spacy", "init", "vectors", "id", str(vec_txt), str(out),
+                    "--mode", "floret"], check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+# ----------------------------------------------------------------------------- gazetteer ruler
+
+
+def gazetteer_patterns(data_dir: Path, min_len: int = 3) -> list[dict]:
+    """Phrase patterns from the DBpedia-id lists; names that are also common lower-case words are dropped."""
+    common = set()
+    for rel in CASED_TEXT_FILES:
+        for words, _ in read_conll(data_dir / rel):
+            common.update(w.lower() for w in words if w.islower())
+    pats, seen = [], set()
+    for fname, label in (("person.txt", "PER"), ("place.txt", "LOC"), ("organization.txt", "ORG")):
+        for line in open(data_dir / "gazetteer/dbpedia-id" / fname, encoding="utf-8", errors="replace"):
+            name = re.sub(r"\s*\(.*?\)\s*", " ", line).strip()
+            if len(name) < min_len or "\ufffd" in name or not name[:1].isupper():
+                continue
+            toks = name.split()
+            if len(toks) == 1 and name.lower() in common:
+                continue
+            if len(toks) > 6 or name in seen:
+                continue
+            seen.add(name)
+            pats.append({"label": label, "pattern": name})
+    return pats
+
+
+def add_ruler(nlp, data_dir: Path, where: str = "after", overwrite: bool = False):
+    """Add an entity_ruler with gazetteer patterns before or after `ner`."""
+    cfg = {"overwrite_ents": overwrite, "phrase_matcher_attr": "ORTH"}
+    kw = {"before": "ner"} if where == "before" else {"after": "ner"}
+    ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", config=cfg, **kw)
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(gazetteer_patterns(data_dir))
+    return ruler
+
+
+# ----------------------------------------------------------------------------- evaluation
+
+
+def evaluate(nlp, path: Path) -> dict:
+    """Entity-level P/R/F1 on a token-per-line file, folded like score_ner (used on dev files)."""
+    from spacy.tokens import Doc
+
+    sents = read_conll(path)
+    tp = Counter(); fp = Counter(); fn = Counter()
+    docs = (Doc(nlp.vocab, words=w) for w, _ in sents)
+    for (words, tags), doc in zip(sents, nlp.pipe(docs)):
+        gold = set(tag_spans(tags))
+        pred = {(e.start, e.end, FOLD[e.label_.upper()]) for e in doc.ents if e.label_.upper() in FOLD}
+        for lab in LABELS:
+            g = {s for s in gold if s[2] == lab}
+            p = {s for s in pred if s[2] == lab}
+            tp[lab] += len(g & p); fp[lab] += len(p - g); fn[lab] += len(g - p)
+
+    def prf(t, p, n):
+        pr = t / (t + p) if t + p else 0.0
+        rc = t / (t + n) if t + n else 0.0
+        return round(pr, 4), round(rc, 4), round(2 * pr * rc / (pr + rc) if pr + rc else 0.0, 4)
+
+    res = {lab: prf(tp[lab], fp[lab], fn[lab]) for lab in LABELS}
+    res["all"] = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
+    return res
+
+
+# ----------------------------------------------------------------------------- training
+
+
+def train(work: Path, out: Path, max_steps: int | None, seed: int, lower_aug: float,
+          vectors: Path | None, eval_frequency: int | None, patience: int | None) -> Path:
+    from spacy.cli.train import train as spacy_train
+
+    overrides = {
+        "paths.train": str(work / "train.spacy"),
+        "paths.dev": str(work / "dev.spacy"),
+        "system.seed": seed,
+        "corpora.train.augmenter.level": lower_aug,
+    }
+    if max_steps is not None:
+        overrides["training.max_steps"] = max_steps
+    if eval_frequency is not None:
+        overrides["training.eval_frequency"] = eval_frequency
+    if patience is not None:
+        overrides["training.patience"] = patience
+    if vectors is not None:
+        overrides["paths.vectors"] = str(vectors)
+        overrides["components.ner.model.tok2vec.embed.include_static_vectors"] = True
+    run_dir = work / "run"
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    spacy_train(CONFIG_PATH, run_dir, overrides=overrides)
+    best = run_dir / "model-best"
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(best, out)
+    return out
+
+
+def finalize_meta(out: Path, stats: dict, args) -> None:
+    meta_p = out / "meta.json"
+    meta = json.loads(meta_p.read_text())
+    meta.update({
+        "name": "id_ner",
+        "version": "0.1.0",
+        "description": "Indonesian NER (PER/ORG/LOC), hash-embed CNN tok2vec + transition-based ner, "
+                       "trained on NERGRIT / idner-news-2k / NERP / MDEE gold (see MODEL_CARD.md)",
+        "license": "Apache-2.0 (data: NERGRIT/IndoNLU Apache-2.0, idner-news-2k MIT, MDEE free with citation)",
+        "sources": [
+            {"name": "NERGRIT (IndoNLU prep)", "license": "Apache-2.0; credit NERGRIT contributors"},
+            {"name": "idner-news-2k (Khairunnisa et al. 2020)", "license": "MIT"},
+            {"name": "NERP (IndoNLU)", "license": "Apache-2.0"},
+            {"name": "MDEE gold standard / DBpedia-id (Alfina et al. 2017)", "license": "free, cite"},
+        ],
+    })
+    meta["training_data"] = stats
+    meta["training_args"] = {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()}
+    meta_p.write_text(json.dumps(meta, indent=2, ensure_ascii=False))
+
+
+def parse_args(argv: list[str]):
+    ap = argparse.ArgumentParser(prog="train-ner", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data-dir", type=Path, default=None,
+                    help="shared data dir (default: ../shared/data beside the repo)")
+    ap.add_argument("--out", type=Path, default=Path("models/id_ner"), help="output model dir")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/ner_work"), help="scratch dir (outside the repo)")
+    ap.add_argument("--sets", default="nergrit,idner,nerp,mdee",
+                    help="comma list of training sets: nergrit,idner,nerp,mdee")
+    ap.add_argument("--dev-sets", default="nergrit,idner", help="dev sets used for checkpoint selection")
+    ap.add_argument("--nerp-case", choices=["truecase", "lower"], default="truecase",
+                    help="how to use lower-cased NERP: restore case from a cased lexicon, or keep lower")
+    ap.add_argument("--lower-aug", type=float, default=0.0, help="fraction of train docs lower-cased")
+    ap.add_argument("--vectors", default="none", help="'none', 'floret' (train on shared text) or a vectors dir")
+    ap.add_argument("--ruler", choices=["none", "before", "after", "after-overwrite", "before-overwrite"],
+                    default="none", help="add the DBpedia gazetteer entity_ruler to the saved model")
+    ap.add_argument("--max-sents", type=int, default=None, help="tiny run: sentences per set")
+    ap.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
+    ap.add_argument("--eval-frequency", type=int, default=None)
+    ap.add_argument("--patience", type=int, default=None)
+    ap.add_argument("--seed", type=int, default=0)
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    data_dir = args.data_dir or default_data_dir()
+    if data_dir is None or not Path(data_dir).is_dir():
+        print(f"train-ner: shared data dir not found ({data_dir}); pass --data-dir", file=sys.stderr)
+        return 2
+    data_dir = Path(data_dir)
+    work = args.work.resolve()
+    work.mkdir(parents=True, exist_ok=True)
+    sets = [s.strip() for s in args.sets.split(",") if s.strip()]
+    bad = [s for s in sets if s not in TRAIN_FILES]
+    if bad:
+        print(f"train-ner: unknown sets {bad}; choose from {sorted(TRAIN_FILES)}", file=sys.stderr)
+        return 2
+    dev_sets = [s.strip() for s in args.dev_sets.split(",") if s.strip()]
+    stats = prepare_data(data_dir, work, sets, args.nerp_case, args.max_sents, args.seed, dev_sets)
+    print(f"train-ner: data {stats}", flush=True)
+    vectors = None
+    if args.vectors == "floret":
+        vectors = train_floret(data_dir, work)
+    elif args.vectors != "none":
+        vectors = Path(args.vectors)
+    out = args.out.resolve()
+    train(work, out, args.max_steps, args.seed, args.lower_aug, vectors, args.eval_frequency, args.patience)
+    if args.ruler != "none":
+        import spacy
+
+        nlp = spacy.load(out)
+        where, _, ow = args.ruler.partition("-")
+        add_ruler(nlp, data_dir, where, overwrite=bool(ow))
+        shutil.rmtree(out)
+        nlp.to_disk(out)
+    finalize_meta(out, stats, args)
+    import spacy
+
+    nlp = spacy.load(out)
+    for name in dev_sets:
+        print(f"train-ner: dev {name}: {evaluate(nlp, data_dir / DEV_FILES[name])}", flush=True)
+    print(f"train-ner: saved {out}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
