@@ -57,7 +57,7 @@ def build_places() -> list[dict]:
             "lat": round(cap["latitude"], 4) if cap else None, "lon": round(cap["longitude"], 4) if cap else None,
             "population": int(gn.get("population") or 0), "aliases": _dedup([canonical] + names),
         })
-    for s in pycountry.subdivisions.get(country_code="ID"):
+    for s in sorted(pycountry.subdivisions.get(country_code="ID"), key=lambda x: x.code):
         if s.type != "Province":
             continue
         places.append({"name": s.name, "label": "GPE", "kind": "province", "country": "ID", "lat": None, "lon": None,

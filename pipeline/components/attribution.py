@@ -170,6 +170,10 @@ class Attribution:
                     start = j + 1
                     continue
                 break
+            if lows[j] in ("dan", "serta") and j > 0 and toks[j - 1].i in ent_of and start < v and toks[start].i in ent_of:
+                start = j  # "Ukraina dan Korea Selatan": a list of names goes on
+                j -= 1
+                continue
             if t.is_lower and lows[j] in L["left_stops"] and t.i not in ent_of:
                 break
             start = j

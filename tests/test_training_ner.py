@@ -1,0 +1,53 @@
+"""Tests for the project's Indonesian NER model and its training entry point."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.paths import models_dir, shared_dir
+
+MODEL_DIR = models_dir() / "id_ner"
+LABELS = {"PER", "ORG", "LOC"}
+
+
+@pytest.mark.slow
+@pytest.mark.needs_shared
+def test_train_tiny_model(tmp_path):
+    sd = shared_dir()
+    if sd is None or not (sd / "data" / "ner" / "nergrit").is_dir():
+        pytest.skip("../shared/data not present: the NER training sets are needed to train a model")
+    import spacy
+
+    from pipeline.training.ner import main
+
+    out = tmp_path / "id_ner_tiny"
+    rc = main([
+        "--data-dir", str(sd / "data"), "--out", str(out), "--work", str(tmp_path / "work"),
+        "--sets", "nergrit,idner", "--max-sents", "300", "--max-steps", "150",
+        "--eval-frequency", "50",
+    ])
+    assert rc == 0
+    assert (out / "meta.json").is_file()
+    nlp = spacy.load(out)
+    assert "ner" in nlp.pipe_names
+    assert set(nlp.get_pipe("ner").labels) == LABELS
+    text = ("Presiden Joko Widodo bertemu Gubernur Jawa Timur Khofifah Indar Parawansa di Surabaya . "
+            "Menteri Pertahanan Prabowo Subianto mengunjungi markas TNI di Jakarta .")
+    docs = [nlp(text) for _ in range(1)]
+    ents = [e for d in docs for e in d.ents]
+    assert ents, "a model trained for 150 steps should find at least one entity"
+    assert {e.label_ for e in ents} <= LABELS
+
+
+def test_shipped_model_finds_per_and_loc():
+    if not (MODEL_DIR / "meta.json").is_file():
+        pytest.skip(f"trained NER model not present at {MODEL_DIR}")
+    import spacy
+
+    nlp = spacy.load(MODEL_DIR)
+    doc = nlp("Presiden Joko Widodo berkunjung ke Surabaya pada hari Senin.")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    labels = {l for _, l in ents}
+    assert "PER" in labels, ents
+    assert labels & {"LOC", "GPE"}, ents
+    assert any("Joko Widodo" in t and l == "PER" for t, l in ents), ents
+    assert any(t == "Surabaya" and l in {"LOC", "GPE"} for t, l in ents), ents
