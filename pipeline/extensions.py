@@ -10,14 +10,15 @@ def register() -> None:
         ("facts", None),              # list[dict]: the fact rows of this doc
         ("speakers", None),           # list[dict]: every attribution found, in text order
         ("article_id", None),
+        ("boiler_tokens", None),      # dict token index -> boilerplate rule
     ]:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
     for name in ("count", "time", "attribution", "place", "actor", "status"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
-    if not Token.has_extension("boiler"):
-        Token.set_extension("boiler", default=None)  # rule name when the token is boilerplate
+    if not Token.has_extension("boiler"):  # the boilerplate rule of a token, or None
+        Token.set_extension("boiler", getter=lambda t: (t.doc._.boiler_tokens or {}).get(t.i))
 
 
 register()

@@ -39,11 +39,12 @@ def load(ner: str | Path | None = "auto") -> Language:
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     nlp.add_pipe("id_boilerplate", first=True) if first else nlp.add_pipe("id_boilerplate")
     nlp.add_pipe("id_sentencizer", after="id_boilerplate")
-    ruler = nlp.add_pipe("entity_ruler", name="gazetteer", config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
+    ruler = nlp.add_pipe("span_ruler", name="gazetteer", config={
+        "spans_key": None, "annotate_ents": True, "overwrite": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entities.gazetteer_patterns())
     nlp.add_pipe("id_person_names")
-    nlp.add_pipe("id_times")
     nlp.add_pipe("id_troop_counts")
+    nlp.add_pipe("id_times")
     nlp.add_pipe("id_attribution")
     nlp.add_pipe("id_places")
     nlp.add_pipe("id_status")

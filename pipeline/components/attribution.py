@@ -59,9 +59,14 @@ class Attribution:
             for i in range(e.start, e.end):
                 ent_of[i] = e
         memory = {"person": None, "org": None, "any": None}
+        boiler = doc._.boiler_tokens or {}
+        self._boiler = boiler
+        if not counts:
+            doc._.speakers = []
+            return doc
         speakers = []
         for sent in doc.sents:
-            if all(t._.boiler or t.is_space for t in sent):
+            if all(t.i in boiler or t.is_space for t in sent):
                 continue
             found = self._find(doc, sent, L, ent_of, time_tok)
             for a in found:
@@ -78,7 +83,7 @@ class Attribution:
 
     # -- finding -----------------------------------------------------------------------------
     def _find(self, doc, sent, L, ent_of, time_tok) -> list[dict]:
-        toks = [t for t in sent if not t.is_space and not t._.boiler]
+        toks = [t for t in sent if not t.is_space and t.i not in self._boiler]
         if not toks:
             return []
         lows = [t.lower_ for t in toks]

@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from ..text.boilerplate import find_boilerplate
 
 
-@Language.factory("id_boilerplate", assigns=["doc._.boilerplate", "token._.boiler"])
+@Language.factory("id_boilerplate", assigns=["doc._.boilerplate", "doc._.boiler_tokens"])
 def make_boilerplate(nlp: Language, name: str):
     return BoilerplateMarker()
 
@@ -16,10 +16,10 @@ class BoilerplateMarker:
     def __call__(self, doc: Doc) -> Doc:
         marks = find_boilerplate(doc.text)
         doc._.boilerplate = [(m.start, m.end, m.rule) for m in marks]
+        boiler = {}
         for m in marks:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                tok._.boiler = m.rule
+            if span is not None:
+                boiler.update((i, m.rule) for i in range(span.start, span.end))
+        doc._.boiler_tokens = boiler
         return doc

@@ -39,7 +39,7 @@ def _regexes():
     return after_noun, before_noun, not_before_rx, count_rx
 
 
-@Language.factory("id_troop_counts", assigns=["doc.spans", "span._.count"], requires=["token._.boiler"])
+@Language.factory("id_troop_counts", assigns=["doc.spans", "span._.count"], requires=["doc._.boiler_tokens"])
 def make_counts(nlp: Language, name: str):
     return TroopCounts()
 

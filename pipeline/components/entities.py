@@ -38,7 +38,7 @@ NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’]*(?:-[A-Za-z]+)*\.?$")
 
 
 def _is_name_token(tok) -> bool:
-    return bool(NAME_TOKEN.match(tok.text)) and len(tok.text) > 1 and not tok._.boiler
+    return bool(NAME_TOKEN.match(tok.text)) and len(tok.text) > 1 and tok.i not in (tok.doc._.boiler_tokens or {})
 
 
 @Language.factory("id_person_names", assigns=["doc.ents"], requires=["doc.ents"])

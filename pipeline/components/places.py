@@ -43,9 +43,12 @@ class Places:
         for e in doc.ents:
             ent_at[e.start] = e
         counts = list(doc.spans.get("troop_counts", []))
+        if not counts:
+            return doc
+        boiler = doc._.boiler_tokens or {}
         last_place = None
         for sent in doc.sents:
-            if all(t._.boiler or t.is_space for t in sent):
+            if all(t.i in boiler or t.is_space for t in sent):
                 continue
             cues = self._cues(doc, sent, L, ent_at, last_place)
             for c in counts:

@@ -13,7 +13,7 @@ TERMINAL = {".", "!", "?", "…", "...", "!?", "?!"}
 CLOSERS = {"\"", "”", "’", "'", ")", "»"}
 
 
-@Language.factory("id_sentencizer", assigns=["token.is_sent_start"], requires=["token._.boiler"])
+@Language.factory("id_sentencizer", assigns=["token.is_sent_start"], requires=["doc._.boiler_tokens"])
 def make_sentencizer(nlp: Language, name: str):
     return Sentencizer()
 
@@ -26,6 +26,7 @@ class Sentencizer:
         starts = [False] * n
         starts[0] = True
         prev_content = None  # index of the last non-space token
+        boiler = doc._.boiler_tokens or {}
         for i, tok in enumerate(doc):
             text = tok.text
             if tok.is_space:
@@ -36,10 +37,10 @@ class Sentencizer:
                     if not (prev in {",", ";", ":"} or (lower_next and prev not in TERMINAL and "\n\n" not in text)):
                         starts[i + 1] = True
                 continue
-            if prev_content is not None and (tok._.boiler is not None) != (doc[prev_content]._.boiler is not None):
-                starts[i] = True
-            if prev_content is not None and doc[prev_content]._.boiler == "dateline_prefix" and tok._.boiler is None:
-                starts[i] = True
+            if boiler and prev_content is not None:
+                b, pb = boiler.get(i), boiler.get(prev_content)
+                if (b is None) != (pb is None) or (pb == "dateline_prefix" and b is None):
+                    starts[i] = True
             if text in TERMINAL and i + 1 < n:
                 j = i + 1
                 while j < n and doc[j].text in CLOSERS:
@@ -55,6 +56,6 @@ class Sentencizer:
                         if k < n:
                             starts[k] = True
             prev_content = i
-        for i, tok in enumerate(doc):
-            tok.is_sent_start = starts[i]
+        for i in range(n):
+            doc[i].is_sent_start = starts[i]
         return doc

@@ -8,9 +8,11 @@ from spacy.tokens import Doc
 from .. import temporal
 
 
-@Language.factory("id_times", assigns=["doc.spans", "doc._.published", "span._.time"], requires=["token._.boiler"])
-def make_times(nlp: Language, name: str):
-    return TimeExpressions()
+@Language.factory("id_times", assigns=["doc.spans", "doc._.published", "span._.time"],
+                  requires=["doc._.boiler_tokens"], default_config={"only_with_counts": True})
+def make_times(nlp: Language, name: str, only_with_counts: bool):
+    """only_with_counts: skip docs without a troop count (the facts need no times there)."""
+    return TimeExpressions(only_with_counts)
 
 
 def _in_marks(s: int, e: int, marks) -> bool:
@@ -18,7 +20,13 @@ def _in_marks(s: int, e: int, marks) -> bool:
 
 
 class TimeExpressions:
+    def __init__(self, only_with_counts: bool = True):
+        self.only_with_counts = only_with_counts
+
     def __call__(self, doc: Doc) -> Doc:
+        if self.only_with_counts and not doc.spans.get("troop_counts"):
+            doc.spans["times"] = []
+            return doc
         text = doc.text
         if doc._.published is None:
             day, rule, _ = temporal.publication_date(text)
