@@ -54,6 +54,8 @@ class PersonNames:
         rep = load_toml("reporting")
         self.tags = {t.lower() for t in rep["verbs"]["tags"]}
         self.not_names = {w.lower() for w in load_toml("stopwords")["not_person_names"]["words"]}
+        # one-word titles (Irjen, Kapuspen) never belong to a name: "Kapolda Metro Jaya Irjen Karyoto"
+        self.not_names |= {t for t in titles if " " not in t}
 
     def __call__(self, doc: Doc) -> Doc:
         ents = list(doc.ents)

@@ -109,8 +109,9 @@ def split_long(words, spans, max_len=120):
     if len(words) <= max_len:
         return [(words, spans)]
     inside = set()
-    for s, e, _ in spans:
-        inside.update(range(s, e))
+    for s, e, l in spans:
+        if l:
+            inside.update(range(s, e))
     out, start = [], 0
     for i, w in enumerate(words):
         if w == "." and i not in inside and i + 1 < len(words) and i + 1 - start >= 5:
@@ -163,8 +164,9 @@ ENT_LOWER = {"dan", "di", "ke", "dari", "untuk", "of", "the", "and", "de", "van"
 
 def truecase(words: list[str], spans, lex: dict[str, str]) -> list[str]:
     ent_tok = set()
-    for s, e, _ in spans:
-        ent_tok.update(range(s, e))
+    for s, e, l in spans:
+        if l:
+            ent_tok.update(range(s, e))
     out = []
     for i, w in enumerate(words):
         lw = w.lower()
@@ -183,14 +185,30 @@ def truecase(words: list[str], spans, lex: dict[str, str]) -> list[str]:
 # ----------------------------------------------------------------------------- conversion
 
 
+def partial_missing(words: list[str], spans) -> list[tuple[int, int, None]]:
+    """Capitalised tokens outside the annotated spans, as 'missing' (unknown) annotation.
+
+    NERP leaves government bodies, parties, etc. unannotated (its IND class covers companies), so
+    its O tags on capitalised words are unreliable: mark them unknown instead of O.
+    """
+    inside = set()
+    for s, e, _ in spans:
+        inside.update(range(s, e))
+    return [(i, i + 1, None) for i, w in enumerate(words)
+            if i not in inside and w[:1].isupper() and (i > 0 or (len(words) > 1 and w.isupper()))]
+
+
 def load_set(data_dir: Path, name: str, files: list[str], nerp_case: str = "truecase",
              lex: dict[str, str] | None = None) -> list[tuple[list[str], list]]:
+    """Sentences as (words, spans); a span label None marks tokens with unknown annotation."""
     out = []
     for rel in files:
         for words, tags in read_conll(data_dir / rel):
             spans = tag_spans(tags)
-            if name == "nerp" and nerp_case == "truecase":
+            if name == "nerp" and nerp_case.startswith("truecase"):
                 words = truecase(words, spans, lex or {})
+                if nerp_case == "truecase-partial":
+                    spans = spans + partial_missing(words, spans)
             out.extend(split_long(words, spans))
     return out
 
@@ -201,7 +219,8 @@ def to_docbin(nlp, sents, path: Path) -> int:
     db = DocBin(store_user_data=False)
     for words, spans in sents:
         doc = Doc(nlp.vocab, words=words)
-        doc.ents = [Span(doc, s, e, label=l) for s, e, l in spans]
+        doc.set_ents([Span(doc, s, e, label=l) for s, e, l in spans if l],
+                     missing=[Span(doc, s, e) for s, e, l in spans if not l], default="outside")
         db.add(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(path)
@@ -410,8 +429,11 @@ def parse_args(argv: list[str]):
     ap.add_argument("--sets", default="nergrit,idner,nerp,mdee",
                     help="comma list of training sets: nergrit,idner,nerp,mdee")
     ap.add_argument("--dev-sets", default="nergrit,idner", help="dev sets used for checkpoint selection")
-    ap.add_argument("--nerp-case", choices=["truecase", "lower"], default="truecase",
-                    help="how to use lower-cased NERP: restore case from a cased lexicon, or keep lower")
+    ap.add_argument("--nerp-case", choices=["truecase", "truecase-partial", "lower"],
+                    default="truecase-partial",
+                    help="how to use lower-cased NERP: restore case from a cased lexicon (-partial: and mark "
+                         "capitalised unannotated tokens as unknown, since NERP leaves most organisations "
+                         "untagged), or keep it lower-cased")
     ap.add_argument("--lower-aug", type=float, default=0.0, help="fraction of train docs lower-cased")
     ap.add_argument("--vectors", default="none", help="'none', 'floret' (train on shared text) or a vectors dir")
     ap.add_argument("--ruler", choices=["none", "before", "after", "after-overwrite", "before-overwrite"],
