@@ -11,6 +11,7 @@ def register() -> None:
         ("speakers", None),           # list[dict]: every attribution found, in text order
         ("article_id", None),
         ("boiler_tokens", None),      # dict token index -> boilerplate rule
+        ("title_persons", None),      # dict title (lower case) -> canonical person named with it
     ]:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

@@ -243,6 +243,12 @@ class Attribution:
             p = pers[-1]
             a.update(kind="person", reporter=p.ent_id_ or p.text)
             return
+        titles = doc._.title_persons or {}
+        for n in (3, 2, 1):  # "Pangdam mengatakan": the title stands for the person named with it before
+            t = " ".join(words[:n])
+            if len(words) >= n and t in titles:
+                a.update(kind="person", reporter=titles[t], rule=a["rule"] + "+title_coref")
+                return
         core = who
         if "(" in core:
             core = core.split("(")[0].strip() or core

@@ -34,7 +34,8 @@ def gazetteer_patterns() -> list[dict]:
     return pats
 
 
-NAME_TOKEN = re.compile(r"^[A-Z][a-zA-Z'’]*(?:-[A-Za-z]+)*\.?$")
+NAME_TOKEN = re.compile(r"^[A-Z][a-z'’][a-zA-Z'’]*(?:-[A-Za-z]+)*\.?$")  # Title-case: no acronyms, no numerals
+DESIGNATION = re.compile(r"^[A-Z0-9/.-]+$|/")  # XVII, 751/Raider: unit designations inside a title
 
 
 def _is_name_token(tok) -> bool:
@@ -83,11 +84,16 @@ class PersonNames:
             return (i, j) if j > i else None
 
         # 1. after a title, skipping the organisation / place in it and lower-case descriptors
+        titled = []  # (title text, name span): "Pangdam" stands for this person later in the article
         for _, s, e in self.titles(doc):
             i, skipped = e, 0
             while i < len(doc) and skipped < 8:
                 t = doc[i]
-                if i in taken or t.text in {",", "(", ")"} or t.lower_ in self.not_names \
+                if t.text == "/" or t.text.endswith("/"):
+                    i += 2  # "XVII/Cenderawasih": the part after the slash is the unit's name
+                    skipped += 2
+                    continue
+                if i in taken or t.text in {",", "(", ")"} or t.lower_ in self.not_names or DESIGNATION.search(t.text) \
                         or (t.is_lower and t.is_alpha and not t.is_stop and skipped < 4):
                     i += 1
                     skipped += 1
@@ -96,6 +102,7 @@ class PersonNames:
             r = run_from(i)
             if r and (r[1] - r[0] >= 2 or i == e or doc[i - 1].text == "," or (i - 1) in taken):
                 new.append(Span(doc, r[0], r[1], label="PER"))
+                titled.append((doc[s:e].text.lower(), r))
         # 2. after a speech tag: "kata Rutte", "ujar Kapolda ..."
         for i, t in enumerate(doc[:-1]):
             if t.lower_ in self.tags:
@@ -128,4 +135,6 @@ class PersonNames:
                 out.append(Span(doc, i, i + 1, label="PER", span_id=full[t.text]))
                 taken.add(i)
         doc.ents = filter_spans(ents + out)
+        by_range = {(s.start, s.end): s for s in doc.ents if s.label_ == "PER"}
+        doc._.title_persons = {t: (by_range[r].ent_id_ or by_range[r].text) for t, r in titled if r in by_range}
         return doc

@@ -20,7 +20,8 @@ def _lex():
     low = lambda xs: {x.lower() for x in xs}
     return {"to": low(c["to"]), "at": low(c["at"]), "help": low(c["help"]), "between": low(c["between"]),
             "anaphora": [a.split() for a in c["anaphora"]], "war": low(c["war"]), "max_between": c["max_between"],
-            "actor_skip": low(d["actor"]["skip"]), "actor_max": d["actor"]["max_skip"]}
+            "actor_skip": low(d["actor"]["skip"]), "actor_max": d["actor"]["max_skip"],
+            "not_heads": low(c["not_place_heads"]) | low(load_toml("stopwords")["not_person_names"]["words"])}
 
 
 @Language.factory("id_places", assigns=["span._.place", "span._.actor"], requires=["doc.ents", "doc.spans"])
@@ -78,11 +79,22 @@ class Places:
             j = k + 1
             while j < len(toks) and j - k - 1 < L["max_between"] and toks[j].i not in ent_at and toks[j].lower_ in L["between"]:
                 j += 1
+            war = any(x.lower_ in L["war"] for x in toks[max(0, k - 5):k])
+            kind2 = kind + ("_war" if war and kind == "at" else "")
             if j < len(toks) and toks[j].i in ent_at:
                 ent = ent_at[toks[j].i]
                 if ent.label_ in PLACE_LABELS:
-                    war = any(x.lower_ in L["war"] for x in toks[max(0, k - 5):k])
-                    out.append((t.i, kind + ("_war" if war and kind == "at" else ""), _place_info(ent, f"cue_{kind}")))
+                    out.append((t.i, kind2, _place_info(ent, f"cue_{kind}")))
+            elif kind != "help" and j < len(toks) and toks[j].is_title and toks[j].lower_ not in L["not_heads"]:
+                # a capitalised name the gazetteer does not know: "di Intan Jaya", "di negara bagian Shan"
+                r = j
+                while r < len(toks) and r - j < 3 and toks[r].is_title and toks[r].i not in ent_at \
+                        and toks[r].lower_ not in L["not_heads"]:
+                    r += 1
+                span = doc[toks[j].i:toks[r - 1].i + 1]
+                out.append((t.i, kind2, {"where_name": span.text, "where_text": span.text, "where_start": span.start_char,
+                                         "where_end": span.end_char, "where_country": None, "where_lat": None,
+                                         "where_lon": None, "rule": f"cue_{kind}_unknown_name"}))
         return out
 
     def _choose(self, count, cues):
