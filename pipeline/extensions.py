@@ -12,10 +12,11 @@ def register() -> None:
         ("article_id", None),
         ("boiler_tokens", None),      # dict token index -> boilerplate rule
         ("title_persons", None),      # dict title (lower case) -> canonical person named with it
+        ("outlet", None),             # the outlet named in a dateline prefix ("TEMPO.CO")
     ]:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)
-    for name in ("count", "time", "attribution", "place", "actor", "status"):
+    for name in ("count", "time", "attribution", "place", "actor", "status", "modality"):
         if not Span.has_extension(name):
             Span.set_extension(name, default=None)
     if not Token.has_extension("boiler"):  # the boilerplate rule of a token, or None

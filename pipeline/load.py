@@ -8,7 +8,7 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (declares the Doc/Span/Token extensions)
-from .components import attribution, boilerplate, counts, entities, facts, places, sentences, status, times  # noqa: F401
+from .components import attribution, boilerplate, counts, entities, facts, modality, places, sentences, status, times  # noqa: F401,E501
 from .paths import models_dir
 from .tokenizer import customize_tokenizer
 
@@ -48,6 +48,7 @@ def load(ner: str | Path | None = "auto") -> Language:
     nlp.add_pipe("id_attribution")
     nlp.add_pipe("id_places")
     nlp.add_pipe("id_status")
+    nlp.add_pipe("id_modality")
     nlp.add_pipe("id_facts")
     nlp.meta["name"] = "troopfacts_id"
     return nlp

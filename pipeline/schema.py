@@ -21,6 +21,8 @@ FACTS = pa.schema([
     ("char_start", pa.int64()),
     ("char_end", pa.int64()),
     # beyond the contract: places, time detail, provenance
+    ("modality", pa.string()),    # asserted | claimed | alleged | denied | planned
+    ("outlet", pa.string()),
     ("where_country", pa.string()),
     ("where_lat", pa.float64()),
     ("where_lon", pa.float64()),
@@ -38,6 +40,7 @@ FACTS = pa.schema([
     ("count_rule", pa.string()),
     ("unit_rule", pa.string()),
     ("status_rule", pa.string()),
+    ("modality_rule", pa.string()),
     ("actor_rule", pa.string()),
     ("reporter_rule", pa.string()),
     ("where_rule", pa.string()),

@@ -22,4 +22,15 @@ class BoilerplateMarker:
             if span is not None:
                 boiler.update((i, m.rule) for i in range(span.start, span.end))
         doc._.boiler_tokens = boiler
+        if doc._.outlet is None:
+            pre = next((m for m in marks if m.rule == "dateline_prefix"), None)
+            if pre is not None:
+                doc._.outlet = outlet_from_dateline(doc.text[pre.start:pre.end])
         return doc
+
+
+def outlet_from_dateline(prefix: str) -> str | None:
+    """"JAKARTA, KOMPAS.com - " -> "KOMPAS.com"; "TEMPO.CO, Jakarta - " -> "TEMPO.CO"."""
+    parts = [p.strip(" -–—") for p in prefix.split(",")]
+    named = [p for p in parts if "." in p] or [p for p in parts if p.isupper()]
+    return named[0] if named else None

@@ -42,6 +42,7 @@ class Facts:
             place = c._.place or {}
             actor = c._.actor or {}
             status = c._.status or {}
+            modality = c._.modality or {}
             t, trule = _time_for(c, times)
             if t is not None:
                 tv = t._.time
@@ -60,6 +61,7 @@ class Facts:
                 "where_name": place.get("where_name"), "where_text": place.get("where_text"),
                 "when_start": when[0], "when_end": when[1], "when_text": when[2],
                 "sentence": sentence, "char_start": f["start_char"], "char_end": f["end_char"],
+                "modality": modality.get("modality"), "outlet": doc._.outlet,
                 "where_country": place.get("where_country"), "where_lat": place.get("where_lat"),
                 "where_lon": place.get("where_lon"), "when_granularity": when[3],
                 "published": doc._.published, "published_source": doc._.published_rule,
@@ -69,6 +71,7 @@ class Facts:
                 "where_start": place.get("where_start"), "where_end": place.get("where_end"),
                 "when_char_start": when[5], "when_char_end": when[6],
                 "count_rule": f["rule"], "unit_rule": f["rule"].split("+")[0], "status_rule": status.get("rule"),
+                "modality_rule": modality.get("rule"),
                 "actor_rule": actor.get("rule"),
                 "reporter_rule": (att.get("rule") + (f" <- {att['antecedent']}" if att.get("antecedent") else ""))
                 if att.get("reporter") else None,
