@@ -57,10 +57,19 @@ def build_places() -> list[dict]:
             "lat": round(cap["latitude"], 4) if cap else None, "lon": round(cap["longitude"], 4) if cap else None,
             "population": int(gn.get("population") or 0), "aliases": _dedup([canonical] + names),
         })
+    prov = load_toml("provinces")
+    id_cities = {c["name"]: c for c in sorted(cities.values(), key=lambda x: x["population"])
+                 if c["countrycode"] == "ID"}
     for s in sorted(pycountry.subdivisions.get(country_code="ID"), key=lambda x: x.code):
         if s.type != "Province":
             continue
-        places.append({"name": s.name, "label": "GPE", "kind": "province", "country": "ID", "lat": None, "lon": None,
+        cap = prov["capitals"].get(s.name)
+        lat = lon = None
+        if cap in prov["coordinates"]:
+            lat, lon = prov["coordinates"][cap]
+        elif cap in id_cities:
+            lat, lon = round(id_cities[cap]["latitude"], 4), round(id_cities[cap]["longitude"], 4)
+        places.append({"name": s.name, "label": "GPE", "kind": "province", "country": "ID", "lat": lat, "lon": lon,
                        "population": 0, "aliases": _dedup([s.name, "Provinsi " + s.name])})
     for c in sorted(by_id.values(), key=lambda x: -x["population"]):
         if c["population"] < (MIN_POP_ID if c["countrycode"] == "ID" else MIN_POP_WORLD):
