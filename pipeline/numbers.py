@@ -34,10 +34,16 @@ def patterns() -> dict[str, str]:
     numword = words_alternation(list(d["units"]) + list(d["multipliers"]))
     wordnum = rf"(?:{numword})(?:\s+(?:{numword}))*"
     scale = words_alternation(d["scales"])
-    vague_heads = words_alternation([k for k in d["vague"] if " " not in k])
-    vague = rf"{vague_heads}(?:\s+(?:puluh|ratus|ribu|juta)){{0,2}}"
+    needs_scale = set(d["vague_needs_scale"]["words"])
+    vague_heads = words_alternation([k for k in d["vague"] if " " not in k and k not in needs_scale])
+    vague_scaled = words_alternation(needs_scale)
+    vmult = words_alternation([k for k in d["multipliers"] if k != "belas"])
+    vague = (rf"(?:{vague_heads}(?:\s+{vmult}){{0,2}}|{vague_scaled}(?:\s+{vmult}){{1,2}})")
+    frac = rf"{words_alternation(d['fractions'])}\s+{scale}"
+    # "1.500", "2,5 juta", "4 (empat)", and the formal "empat (4)"
     dignum = rf"(?:{DIGITS})(?:\s*\(\s*{wordnum}\s*\))?(?:\s+{scale})?"
-    num = rf"(?:{dignum}|{vague}|{wordnum})"
+    wordnum_d = rf"{wordnum}(?:\s*\(\s*(?:{DIGITS})\s*\))?"
+    num = rf"(?:{dignum}|{frac}|{vague}|{wordnum_d})"
     conn = words_alternation(d["range"]["connectors"])
     open_ = words_alternation(d["range"]["open"])
     oconn = words_alternation(d["range"]["open_connectors"])
@@ -50,6 +56,20 @@ def patterns() -> dict[str, str]:
         rf"(?P<after>{after})?"
     )
     return {"wordnum": wordnum, "num": num, "count": count, "digits": DIGITS}
+
+
+@lru_cache(maxsize=1)
+def year_before_rx() -> re.Pattern:
+    """Words before a bare 19xx/20xx that make it a year ("pada 2023", "sejak 2014")."""
+    return re.compile(rf"\b{words_alternation(lexicon()['year_before']['words'])}\s+$", re.IGNORECASE)
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def is_year(num_text: str, before: str) -> bool:
+    """A bare four-digit 1900-2099 written after a time word ("pada 2023") is a year, not a count."""
+    return bool(_YEAR.fullmatch(num_text.strip())) and bool(year_before_rx().search(before))
 
 
 _WS = re.compile(r"\s+")
@@ -95,7 +115,8 @@ def parse_number(text: str) -> tuple[float, float, bool] | None:
     """(low, high, vague) of one number as written: digits (+ scale), number words, vague words."""
     d = lexicon()
     t = " ".join(text.lower().split())
-    t = re.sub(r"\s*\([^)]*\)", "", t)  # "4 (empat)" -> "4"
+    if "(" in t:
+        t = re.sub(r"\s*\([^)]*\)", "", t)  # "4 (empat)" -> "4", "empat (4)" -> "empat"
     if t in d["vague"]:
         lo, hi = d["vague"][t]
         return float(lo), float(hi), True
@@ -106,6 +127,10 @@ def parse_number(text: str) -> tuple[float, float, bool] | None:
             if m.group(2) not in d["scales"]:
                 return None
             v *= d["scales"][m.group(2)]
+        return v, v, False
+    parts = t.rsplit(" ", 1)
+    if len(parts) == 2 and parts[0] in d["fractions"] and parts[1] in d["scales"]:
+        v = float(d["fractions"][parts[0]]) * d["scales"][parts[1]]
         return v, v, False
     w = parse_words(t)
     return (float(w), float(w), False) if w is not None else None

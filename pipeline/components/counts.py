@@ -14,7 +14,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..numbers import lexicon, parse_count, patterns
+from ..numbers import is_year, lexicon, parse_count, patterns
 from ..resources import load_toml, words_alternation
 
 
@@ -36,7 +36,21 @@ def _regexes():
         re.IGNORECASE)
     not_before_rx = re.compile(rf"(?:{not_before})[\s-]*$", re.IGNORECASE)
     count_rx = re.compile(p["count"], re.IGNORECASE)
-    return after_noun, before_noun, not_before_rx, count_rx
+    blockers = re.compile(rf"\b{words_alternation(pers['noun_before']['blockers'])}\b", re.IGNORECASE)
+    el = pers["elided"]
+    lead_words = [w for w in el["lead"] if w[0].isalpha()]
+    lead_punct = "".join(re.escape(w) for w in el["lead"] if not w[0].isalpha())
+    elided = re.compile(
+        rf"(?:(?<![\w-]){words_alternation(lead_words)}\s+|[{lead_punct}]\s*)(?P<count>{p['count']})"
+        rf"(?=\s+(?:orang\s+)?{words_alternation(el['follow'])}\b)", re.IGNORECASE)
+    each = re.compile(rf"\b{words_alternation(pers['each']['words'])}(?:\s+\w+)?\s+$", re.IGNORECASE)
+    # anything that reads as a number: an elided count may not reach back over one
+    any_num = re.compile(rf"(?<![\w.,/-])(?:{p['num']})\b", re.IGNORECASE)
+    return {"after_noun": after_noun, "before_noun": before_noun, "not_before": not_before_rx, "count": count_rx,
+            "blockers": blockers, "elided": elided, "each": each, "any_num": any_num}
+
+
+_SENT_END = re.compile(r"[.!?](?=\s|$)|\n")
 
 
 @Language.factory("id_troop_counts", assigns=["doc.spans", "span._.count"], requires=["doc._.boiler_tokens"])
@@ -50,28 +64,65 @@ def _boiler(s: int, e: int, marks) -> bool:
 
 def find_counts(text: str, marks=None) -> list[dict]:
     """Personnel counts in `text` as dicts (pure function; the component wraps it)."""
-    after_noun, before_noun, not_before_rx, count_rx = _regexes()
+    rx = _regexes()
+    count_rx, not_before_rx = rx["count"], rx["not_before"]
     found: list[dict] = []
-    for m in after_noun.finditer(text):
-        cm = count_rx.fullmatch(m.group("count"))
-        s, e = m.span("count")
+
+    def value(s, e, count_text):
+        """The parsed count, or None where the number is a designation, a year or unparseable."""
         if _boiler(s, e, marks) or not_before_rx.search(text[max(0, s - 12):s]):
-            continue
-        v = parse_count(cm) if cm else None
-        if v is None:
-            continue
-        found.append(_row(text, s, e, v, m.span("unit"), "count_noun_after"))
-    taken = [(f["start_char"], f["end_char"]) for f in found]
-    for m in before_noun.finditer(text):
+            return None
+        cm = count_rx.fullmatch(count_text)
+        if cm is None or is_year(cm.group("n1") or "", text[max(0, s - 16):s]) and not cm.group("qual"):
+            return None
+        return parse_count(cm)
+
+    for m in rx["after_noun"].finditer(text):
         s, e = m.span("count")
-        if _boiler(s, e, marks) or any(a < e and s < b for a, b in taken):
+        v = value(s, e, m.group("count"))
+        if v is not None:
+            found.append(_row(text, s, e, v, m.span("unit"), "count_noun_after"))
+    taken = [(f["start_char"], f["end_char"]) for f in found]
+    for m in rx["before_noun"].finditer(text):
+        s, e = m.span("count")
+        if any(a < e and s < b for a, b in taken) or rx["blockers"].search(m.group("gap")):
             continue
-        cm = count_rx.fullmatch(m.group("count"))
-        v = parse_count(cm) if cm else None
+        v = value(s, e, m.group("count"))
+        if v is not None:
+            found.append(_row(text, s, e, v, m.span("unit"), "count_noun_before"))
+    if found:
+        found.sort(key=lambda f: f["start_char"])
+        _elided(text, found, rx, value)
+    for f in found:
+        if rx["each"].search(text[max(0, f["start_char"] - 30):f["start_char"]]):
+            f["rule"] += "+each"
+    return sorted(found, key=lambda f: f["start_char"])
+
+
+def _elided(text, found, rx, value):
+    """Counts whose personnel noun is left out ("... 100 pasukan di Nduga dan 60 di Intan Jaya"):
+    the unit is the noun of the nearest earlier count in the same sentence, with no other number
+    between them."""
+    first = found[0]["start_char"]
+    for m in rx["elided"].finditer(text, first):
+        s, e = m.span("count")
+        if any(f["start_char"] < e and s < f["end_char"] for f in found):
+            continue
+        prev = [f for f in found if f["end_char"] <= s]
+        if not prev:
+            continue
+        ante = max(prev, key=lambda f: f["end_char"])
+        g0 = max(ante["unit_end"], ante["end_char"])
+        gap = text[g0:m.start()]
+        if _SENT_END.search(gap) or any(not rx["not_before"].search(text[max(0, g0 + n.start() - 12):g0 + n.start()])
+                                        for n in rx["any_num"].finditer(gap)):
+            continue
+        v = value(s, e, m.group("count"))
         if v is None:
             continue
-        found.append(_row(text, s, e, v, m.span("unit"), "count_noun_before"))
-    return sorted(found, key=lambda f: f["start_char"])
+        row = _row(text, s, e, v, (ante["unit_start"], ante["unit_end"]), "count_elided_noun")
+        found.append(row)
+        found.sort(key=lambda f: f["start_char"])
 
 
 def _row(text, s, e, v, unit_span, rule):
