@@ -33,6 +33,7 @@ def _lex():
         "pron_person": low(d["anaphora"]["person"]), "pron_any": low(d["anaphora"]["any"]),
         "org_heads": low(d["anaphora"]["organisation_heads"]), "person_heads": low(d["anaphora"]["person_heads"]),
         "demonstratives": low(d["anaphora"]["demonstratives"]), "org_words": low(d["organisation"]["heads"]),
+        "medium_preps": low(d["subject_medium"]["prepositions"]), "medium_nouns": low(d["subject_medium"]["nouns"]),
     }
 
 
@@ -145,10 +146,18 @@ class Attribution:
                 k += 1
         stop = {",", ".", ";", ":", "!", "?", "(", "\"", "“", "”", "yang", "kepada", "pada", "bahwa", "di", "dalam",
                 "saat", "ketika", "seperti", "setelah", "untuk", "dan", "sebagaimana", "melalui", "lewat", "terkait"}
+        if k < len(toks) and toks[k].i in ent_of and not skip_sources:
+            # a named source: the entity (and a name right after it: "Kadispenad Brigjen Wahyu")
+            ent = ent_of[toks[k].i]
+            j = k
+            while j < len(toks) and (toks[j].i in ent_of and ent_of[toks[j].i].start >= ent.start
+                                     or (toks[j].is_title and j > k)):
+                j += 1
+            return toks[k], toks[j - 1]
         j = k
         while j < len(toks) and j - k < 10:
             t = toks[j]
-            if t.lower_ in stop and t.i not in ent_of:
+            if (t.lower_ in stop or t.lower_ in L["verbs"] or t.lower_ in L["passive"]) and t.i not in ent_of:
                 break
             j += 1
         if j == k:
@@ -180,11 +189,25 @@ class Attribution:
                 j -= 1
                 continue
             if t.is_lower and lows[j] in L["left_stops"] and t.i not in ent_of:
+                if lows[j] in L["medium_preps"] and start < v and lows[start] in L["medium_nouns"]:
+                    start = v  # "X dalam laporan terbarunya memperkirakan": the subject is left of "dalam"
+                    v = j
+                    j -= 1
+                    continue
                 break
             start = j
             j -= 1
+        # "Laporan X yang dikutip Y menyebut ...": the reporter is X, the report's author
+        if start >= 2 and lows[start - 1] == "yang" and any(lows[start:start + len(c)] == c for c in L["cited"]):
+            inner = self._subject(toks, start - 1, L, ent_of, time_tok)
+            if inner:
+                return inner
         chunk = [t for t in toks[start:v] if t.i not in time_tok]
         chunk = self._strip(chunk, L)
+        for seq in L["source_nouns"]:  # "Laporan intelijen Inggris" -> "intelijen Inggris"
+            if len(chunk) > len(seq) and [t.lower_ for t in chunk[:len(seq)]] == seq:
+                chunk = chunk[len(seq):]
+                break
         if not chunk:
             return None
         return chunk[0], chunk[-1]
