@@ -71,4 +71,9 @@ ARTICLES = pa.schema([
     ("url", pa.string()),
     ("outlet", pa.string()),
     ("status", pa.string()),     # ok | rejected
+    ("reason", pa.string()),     # why it was rejected (also in errors)
+    ("pipeline_version", pa.string()),
 ])
+
+# the three tables of an output folder: DIR/<name>.parquet, each a parquet dataset folder
+TABLES = {"facts": FACTS, "errors": ERRORS, "articles": ARTICLES}
