@@ -280,20 +280,29 @@ def _csv_reader(path: Path, encoding: str, o: ReadOptions):
     return names, pcsv.open_csv(path, read_options=ro, parse_options=po, convert_options=co)
 
 
+def _utf8_error(path: Path) -> UnicodeDecodeError | None:
+    """The first UTF-8 error in a file (streamed), or None."""
+    import codecs
+
+    dec = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as fh:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                dec.decode(chunk)
+        dec.decode(b"", final=True)
+    except UnicodeDecodeError as e:
+        return e
+    return None
+
+
 def read_csv(path: Path, o: ReadOptions | None = None) -> Iterator[Article]:
     o = o or ReadOptions()
     warnings = []
+    bad = _utf8_error(path)  # pyarrow only notices bad UTF-8 block by block: decide up front
+    if bad is not None:
+        warnings = [f"{path.name} is not valid UTF-8 ({bad.reason}); decoded as cp1252"]
     try:
-        names, reader = _csv_reader(path, "utf8", o)
-        # pyarrow only notices bad UTF-8 when it converts a block: check the whole file up front, streaming
-        with open(path, "rb") as fh:
-            dec = __import__("codecs").getincrementaldecoder("utf-8")()
-            for chunk in iter(lambda: fh.read(1 << 20), b""):
-                dec.decode(chunk)
-            dec.decode(b"", final=True)
-    except UnicodeDecodeError as e:
-        names, reader = _csv_reader(path, "cp1252", o)
-        warnings = [f"{path.name} is not valid UTF-8 ({e.reason}); decoded as cp1252"]
+        names, reader = _csv_reader(path, "cp1252" if bad is not None else "utf8", o)
     except (pa.ArrowInvalid, OSError) as e:
         raise InputError(f"cannot read CSV {path}: {str(e).splitlines()[0][:120]}") from e
     yield from _iter_table(path, reader, o, warnings, "CSV")
@@ -334,19 +343,15 @@ def _table_names(src: Source) -> list[str]:
             raise InputError(f"cannot read parquet {src.path}: {str(e).splitlines()[0][:120]}") from e
     import pyarrow.csv as pcsv
 
+    enc = "cp1252" if _utf8_error(src.path) is not None else "utf8"
     try:
-        for enc in ("utf8", "cp1252"):
-            try:
-                r = pcsv.open_csv(src.path, read_options=pcsv.ReadOptions(block_size=1 << 20, encoding=enc),
-                                  parse_options=pcsv.ParseOptions(newlines_in_values=True))
-                names = r.schema.names
-                r.close()
-                return names
-            except UnicodeDecodeError:
-                continue
+        r = pcsv.open_csv(src.path, read_options=pcsv.ReadOptions(block_size=1 << 20, encoding=enc),
+                          parse_options=pcsv.ParseOptions(newlines_in_values=True))
+        names = r.schema.names
+        r.close()
+        return names
     except (pa.ArrowInvalid, OSError) as e:
         raise InputError(f"cannot read CSV {src.path}: {str(e).splitlines()[0][:120]}") from e
-    raise InputError(f"cannot read CSV header of {src.path}")
 
 
 def expand_inputs(inputs: list[str], o: ReadOptions | None = None) -> list[Source]:
