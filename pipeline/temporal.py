@@ -121,12 +121,40 @@ def _range_joiner() -> re.Pattern:
 _JOINABLE = {"date_full", "date_numeric", "date_day_month", "date_iso"}
 
 
+@lru_cache(maxsize=1)
+def _trigger() -> re.Pattern:
+    """Every time expression holds one of these (a month or weekday name, a time word, a numeric
+    date or a year): the rules only run in windows around them."""
+    d = _lex()
+    words = (list(d["months"]) + list(d["weekdays"]) + list(d["relative_days"]) + list(d["relative_units"])
+             + list(d["spans"]["units"]) + list(d["spans"]["one"]) + list(d["named_days"]) + list(d["named_aliases"]))
+    return re.compile(rf"\d{{1,2}}/\d|(?<!\d)(?:19|20)\d\d(?!\d)|\b{words_alternation(words)}\b", re.IGNORECASE)
+
+
+_WINDOW = (70, 90)  # characters before / after a trigger that a time expression may reach
+_SPACE = re.compile(r"\s")
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for t in _trigger().finditer(text, start, end):
+        a = max(start, t.start() - _WINDOW[0])
+        sp = _SPACE.search(text, min(end, t.end() + _WINDOW[1]), end)
+        b = sp.start() if sp else end  # end a window at a space: a match may not be cut in a word
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
 def find_times(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str, re.Match]]:
     """Non-overlapping time expressions in text[start:end]: (start, end, rule, match); longest wins."""
     end = len(text) if end is None else end
     found = []
+    windows = _windows(text, start, end)
     for order, (name, rx) in enumerate(compiled()):
-        for m in rx.finditer(text, start, end):
+        for m in (m for ws, we in windows for m in rx.finditer(text, ws, we)):
             if name == "weekday" and m.group("wd") == "minggu":
                 continue  # lower-case "minggu" is a week, not Sunday
             s = m.start()
