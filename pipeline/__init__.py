@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .api import explain, extract  # noqa: E402
 from .load import load  # noqa: E402
 
-__all__ = ["load", "__version__"]
+__all__ = ["load", "extract", "explain", "__version__"]

@@ -8,17 +8,23 @@ from collections import defaultdict
 from .aliases import key
 
 
+def _v(x):
+    """None for missing values, also pandas' NaN / NaT."""
+    return None if x is None or x != x else x
+
+
 def claim_key(f: dict) -> tuple:
-    ws = f.get("when_start")
+    ws = _v(f.get("when_start"))
     window = ws.strftime("%Y-%m") if ws is not None else None
-    return (key(f.get("actor") or ""), int(f["count_low"]), int(f["count_high"]), key(f.get("reporter") or ""),
-            key(f.get("where_name") or ""), window)
+    return (key(_v(f.get("actor")) or ""), int(f["count_low"]), int(f["count_high"]), key(_v(f.get("reporter")) or ""),
+            key(_v(f.get("where_name")) or ""), window)
 
 
 def build_claims(facts: list[dict]) -> list[dict]:
     """One row per claim; facts without a reporter are claims of the outlet itself."""
     groups: dict[tuple, list[dict]] = defaultdict(list)
     for f in facts:
+        f = {k: _v(v) for k, v in f.items()}
         groups[claim_key(f)].append(f)
     rows = []
     for k, fs in groups.items():
