@@ -478,6 +478,35 @@ def _unit_window(unit: str, off: int, anchor: dt.date, rule: str) -> TimeValue:
     return TimeValue(dt.date(y, 1, 1), dt.date(y, 12, 31), "year", rule)
 
 
+@lru_cache(maxsize=1)
+def _claim_rx() -> tuple[re.Pattern, re.Pattern]:
+    """Text just before / after a time that makes it the time of the claim ("kata X, Senin")."""
+    rep = load_toml("reporting")
+    cl = _lex()["claim"]
+    verbs = words_alternation(rep["verbs"]["speech"])
+    tags = words_alternation(rep["verbs"]["tags"])
+    context = words_alternation(cl["context"] + rep["verbs"]["according"])
+    tail = r"\s*,?\s*(?:\(\s*)?(?:(?i:pada|hari)\s+)*$"
+    before = re.compile(
+        rf"(?:(?i:\b{verbs}(?:nya)?)|(?i:\b{tags}(?:nya)?)(?:\s+[A-Za-z][\w.'/-]*){{0,6}}"
+        rf"|(?i:\b{context})(?:\s+[\w/-]+){{0,4}}){tail}")
+    after = re.compile(rf"\s*(?:\([^)]{{0,12}}\))?\s*,\s*(?:(?i:telah|juga|sudah)\s+)?(?i:{verbs})\b")
+    return before, after
+
+
+def claim_time(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> bool:
+    """Whether the time at text[start:end] says when a claim was made rather than when the event
+    happened: right after a speech verb or tag and its speaker ("mengatakan pada Senin", "kata
+    Kapendam, Senin (28/10)", "kepada wartawan, Selasa") or right before a speech verb
+    ("Kapendam, Senin (28/10), mengatakan"). lo..hi bound the sentence."""
+    hi = len(text) if hi is None else hi
+    before, after = _claim_rx()
+    gap = int(_lex()["claim"]["max_gap_chars"])
+    if before.search(text[max(lo, start - gap - 20):start]):
+        return True
+    return bool(after.match(text[end:min(hi, end + 40)]))
+
+
 def publication_date(text: str, head_chars: int = 600) -> tuple[dt.date | None, str | None, tuple[int, int] | None]:
     """A dateline date in the top of the article: a line that is only a date (and time) wins,
     else the first full calendar date in the first `head_chars` characters."""

@@ -16,14 +16,25 @@ def make_facts(nlp: Language, name: str):
 
 
 def _time_for(count, times):
+    """The time of the event the count refers to: among the times in its sentence that are not the
+    time of the claim (temporal.claim_time: "kata X, Senin", "mengatakan pada Senin"), the nearest
+    after the count, else the nearest before it; else the time of the claim; else None (the caller
+    falls back to the publication date)."""
+    from ..temporal import claim_time
+
     sent = count.sent
+    text = count.doc.text
     inside = [t for t in times if sent.start <= t.start < sent.end and t._.time and t._.time["start"] is not None]
-    after = [t for t in inside if t.start >= count.end]
-    if after:
-        return min(after, key=lambda t: t.start), "time_after_count"
-    before = [t for t in inside if t.end <= count.start]
-    if before:
-        return max(before, key=lambda t: t.start), "time_before_count"
+    claim = {t.start_char for t in inside
+             if claim_time(text, t.start_char, t.end_char, sent.start_char, sent.end_char)}
+    for pool, prefix in (([t for t in inside if t.start_char not in claim], "time"),
+                         ([t for t in inside if t.start_char in claim], "claim_time")):
+        after = [t for t in pool if t.start >= count.end]
+        if after:
+            return min(after, key=lambda t: t.start), f"{prefix}_after_count"
+        before = [t for t in pool if t.end <= count.start]
+        if before:
+            return max(before, key=lambda t: t.start), f"{prefix}_before_count"
     return None, None
 
 
