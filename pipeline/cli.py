@@ -60,6 +60,14 @@ def _run(args) -> int:
         return _fail("--engine dask needs --scheduler ADDRESS (e.g. tcp://127.0.0.1:8786)")
     if args.batch_size < 1 or args.flush_every < 1 or args.max_chars < 1 or args.chunk_chars < 1000:
         return _fail("--batch-size, --flush-every, --max-chars must be positive (--chunk-chars >= 1000)")
+    os.environ["TROOPFACTS_BACKEND"] = args.backend  # read by pipeline.load() here and in worker processes
+    if args.backend == "stanza":
+        from .stanza_backend import check_stanza_dir
+
+        try:
+            os.environ["TROOPFACTS_STANZA_DIR"] = str(check_stanza_dir(args.stanza_dir).resolve())
+        except (ImportError, FileNotFoundError) as e:
+            return _fail(str(e))
     ropts = ReadOptions(id_col=args.id_col, text_col=args.text_col, published_col=args.published_col,
                         max_file_bytes=max(4 * args.max_chars, 1 << 20))
     try:
@@ -238,6 +246,9 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--overwrite", action="store_true", help="rebuild DIR's tables instead of adding to them")
     r.add_argument("--quiet", action="store_true", help="no progress bar; print only rejections and warnings")
     r.add_argument("--no-ner", action="store_true", help="gazetteer and rules only, no statistical NER model")
+    r.add_argument("--backend", choices=["spacy", "stanza"], default="spacy",
+                   help="tokens, sentences, POS and parse from spaCy's rules (default) or stanza (needs the stanza extra)")
+    r.add_argument("--stanza-dir", metavar="DIR", help="local stanza models (default ~/stanza_resources); never downloaded")
     g = r.add_argument_group("parallelism")
     g.add_argument("--workers", type=int, default=1, metavar="N", help="local worker processes (default 1)")
     g.add_argument("--engine", choices=["local", "dask"], default="local")
