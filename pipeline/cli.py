@@ -8,6 +8,8 @@ import json
 import os
 import platform
 import secrets
+import signal
+import threading
 import sys
 import time
 from collections import Counter
@@ -118,6 +120,11 @@ def _run(args) -> int:
         for k in buf:
             buf[k] = []
 
+    def on_term(signum, frame):  # a scheduler's kill: stop like Ctrl-C, keeping what was committed
+        raise KeyboardInterrupt
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    old_term = signal.signal(signal.SIGTERM, on_term) if main_thread else None
     last_flush = time.time()
     try:
         for batch, (facts, errors, arts, stats) in engine.run(batches()):
@@ -152,7 +159,13 @@ def _run(args) -> int:
     except KeyboardInterrupt:
         status = "interrupted"
         engine.close(cancel=True)
+    except BaseException:
+        engine.close(cancel=True)
+        ds.close()
+        raise
     finally:
+        if main_thread:
+            signal.signal(signal.SIGTERM, old_term)
         if bar is not None:
             bar.close()
     if status == "complete":

@@ -40,7 +40,7 @@ class InlineEngine:
         for b in batches:
             yield b, process_batch(b, self.cfg)
 
-    def close(self):
+    def close(self, cancel: bool = False):
         pass
 
 
