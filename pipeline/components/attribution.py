@@ -34,6 +34,7 @@ def _lex():
         "org_heads": low(d["anaphora"]["organisation_heads"]), "person_heads": low(d["anaphora"]["person_heads"]),
         "demonstratives": low(d["anaphora"]["demonstratives"]), "org_words": low(d["organisation"]["heads"]),
         "medium_preps": low(d["subject_medium"]["prepositions"]), "medium_nouns": low(d["subject_medium"]["nouns"]),
+        "title_words": low(load_toml("titles")["titles"]["words"]) | low(d["anaphora"]["source_words"]),
     }
 
 
@@ -283,7 +284,23 @@ class Attribution:
         if len(ents) == 1 and ents[0].start == s and ents[0].end == e:
             a.update(kind="person" if ents[0].label_ == "PER" else "org", reporter=ents[0].ent_id_ or ents[0].text)
             return
+        if not self._plausible(span, L):
+            a.update(kind="implausible", reporter=None)  # "Jumlah ini menyebut ...": no source named
+            return
         a.update(kind="org", reporter=core)
+
+    def _plausible(self, span, L) -> bool:
+        """A source chunk names someone: an entity, a source head word (badan, intelijen, pejabat,
+        juru bicara ...), a title, or a capitalised name."""
+        if len(span.ents):
+            return True
+        words = [t.lower_ for t in span if not t.is_punct]
+        if not words:
+            return False
+        heads = L["org_words"] | L["person_heads"] | L["title_words"]
+        if words[0] in heads or " ".join(words[:2]) in heads or any(w in L["org_words"] for w in words):
+            return True
+        return all(t.is_title or t.is_upper or t.is_punct for t in span)
 
     def _choose(self, count: Span, found: list[dict]) -> dict | None:
         """The attribution that governs a count: menurut > speech tag after > verb before > cited."""
