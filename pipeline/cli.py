@@ -126,6 +126,7 @@ def _run(args) -> int:
     main_thread = threading.current_thread() is threading.main_thread()
     old_term = signal.signal(signal.SIGTERM, on_term) if main_thread else None
     last_flush = time.time()
+    first = None
     try:
         for batch, (facts, errors, arts, stats) in engine.run(batches()):
             buf["facts"] += facts
@@ -142,6 +143,9 @@ def _run(args) -> int:
                 else:
                     counts["warnings"] += 1
                     warnings.append(f"{e['article_id']}: {e['reason']}")
+            counts["batch_articles"] += len(batch)
+            if first is None:  # the first result: every worker has loaded its model (or is about to)
+                first = (time.time(), counts["batch_articles"], counts["tokens"])
             w = workers.setdefault(f"{stats['host']}:{stats['pid']}", {"batches": 0, "articles": 0, "process_s": 0.0})
             w["batches"] += 1
             w["articles"] += len(batch)
@@ -171,7 +175,13 @@ def _run(args) -> int:
     if status == "complete":
         engine.close()
     counts["skipped_existing"] = screen.skipped
-    total_s = time.time() - t0
+    t_end = time.time()
+    total_s = t_end - t0
+    steady = {}
+    if first is not None and t_end - first[0] > 0.5:
+        steady = {"steady_s": round(t_end - first[0], 2),
+                  "steady_articles_per_s": round((counts["batch_articles"] - first[1]) / (t_end - first[0]), 2),
+                  "steady_tokens_per_s": round((counts["tokens"] - first[2]) / (t_end - first[0]), 1)}
     manifest = {
         "run_id": run_id, "status": status, "started": started.isoformat(timespec="seconds"),
         "finished": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -188,7 +198,7 @@ def _run(args) -> int:
         "rejected_by_reason": dict(reasons),
         "timings": {"total_s": round(total_s, 2), "write_s": round(timing["write_s"], 2),
                     "articles_per_s": round((counts["processed"] + counts["rejected"]) / total_s, 2),
-                    "tokens_per_s": round(counts["tokens"] / total_s, 1)},
+                    "tokens_per_s": round(counts["tokens"] / total_s, 1), **steady},
         "worker_stats": workers,
         "dataset_rows": ds.table_rows() if status == "complete" else None,
     }
