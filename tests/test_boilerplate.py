@@ -13,6 +13,10 @@ CASES = [
      "Foto prajurit TNI berbaris di lapangan upacara(antara)", "caption_duplicate"),
     ("TEMPO.CO, Jakarta - Sekretaris Jenderal NATO berkata.", "TEMPO.CO, Jakarta - ", "dateline_prefix"),
     ("JAKARTA, KOMPAS.com - Panglima TNI berkata.", "JAKARTA, KOMPAS.com - ", "dateline_prefix"),
+    ("Isi.\nSCROLL TO CONTINUE WITH CONTENT\nLanjut.", "SCROLL TO CONTINUE WITH CONTENT", "page_furniture"),
+    ("Isi.\n[Gambas:Video CNN]\n", "[Gambas:Video CNN]", "page_furniture"),
+    ("Isi.\nArtikel ini telah tayang di Kompas.com dengan judul Pasukan Tiba\n",
+     "Artikel ini telah tayang di Kompas.com dengan judul Pasukan Tiba", "page_furniture"),
 ]
 NEGATIVE = [
     "Sebanyak 500 prajurit tiba di Jayapura pada Senin.",
