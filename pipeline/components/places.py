@@ -19,6 +19,7 @@ def _lex():
     c = d["cues"]
     low = lambda xs: {x.lower() for x in xs}
     return {"to": low(c["to"]), "at": low(c["at"]), "help": low(c["help"]), "between": low(c["between"]),
+            "from": low(c["from"]), "withdraw": low(c["withdraw"]),
             "anaphora": [a.split() for a in c["anaphora"]], "war": low(c["war"]), "max_between": c["max_between"],
             "actor_skip": low(d["actor"]["skip"]), "actor_max": d["actor"]["max_skip"],
             "not_heads": low(c["not_place_heads"]) | low(load_toml("stopwords")["not_person_names"]["words"])}
@@ -65,9 +66,12 @@ class Places:
         """(token index, kind, place-info) for each place cue in the sentence."""
         out = []
         toks = [t for t in sent if not t.is_space]
+        withdrawal = any(t.lower_ in L["withdraw"] for t in toks)
         for k, t in enumerate(toks):
             low = t.lower_
             kind = "to" if low in L["to"] else "at" if low in L["at"] else "help" if low in L["help"] else None
+            if kind is None and withdrawal and low in L["from"]:
+                kind = "at"  # "ditarik dari Niger": where they were
             if kind is None:
                 continue
             # anaphora: "di wilayah tersebut"
