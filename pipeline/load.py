@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import spacy
@@ -17,9 +18,22 @@ log = logging.getLogger(__name__)
 NER_MODEL = "id_ner"
 
 
-def load(ner: str | Path | None = "auto") -> Language:
+def load(ner: str | Path | None = "auto", backend: str | None = None, stanza_dir: str | Path | None = None,
+         stanza_sentences: bool = True) -> Language:
     """The full pipeline. `ner`: "auto" uses models/id_ner when it is there (else the gazetteer
-    and rule layer alone), None never uses a statistical model, a path uses that model."""
+    and rule layer alone), None never uses a statistical model, a path uses that model.
+
+    `backend`: "spacy" (the default) tokenizes with spaCy's Indonesian tokenizer and the project's
+    rules; "stanza" builds the Doc with stanza (tokens, sentences, POS, lemmas, dependencies; see
+    pipeline.stanza_backend) from models in `stanza_dir` (default: stanza's resources folder),
+    never downloading anything. None reads $TROOPFACTS_BACKEND / $TROOPFACTS_STANZA_DIR (how the
+    command line reaches worker processes), else "spacy". With stanza, `stanza_sentences` keeps
+    stanza's sentences (and parse); False lets the rule sentencizer set them (no parse)."""
+    if backend is None:
+        backend = os.environ.get("TROOPFACTS_BACKEND") or "spacy"
+        stanza_dir = stanza_dir or os.environ.get("TROOPFACTS_STANZA_DIR") or None
+    if backend not in ("spacy", "stanza"):
+        raise ValueError(f"unknown backend {backend!r} (spacy or stanza)")
     model_path = None
     if ner == "auto":
         cand = models_dir() / NER_MODEL
@@ -38,7 +52,8 @@ def load(ner: str | Path | None = "auto") -> Language:
     customize_tokenizer(nlp)
     first = nlp.pipe_names[0] if nlp.pipe_names else None
     nlp.add_pipe("id_boilerplate", first=True) if first else nlp.add_pipe("id_boilerplate")
-    nlp.add_pipe("id_sentencizer", after="id_boilerplate")
+    if backend != "stanza" or not stanza_sentences:
+        nlp.add_pipe("id_sentencizer", after="id_boilerplate")
     ruler = nlp.add_pipe("span_ruler", name="gazetteer", config={
         "spans_key": None, "annotate_ents": True, "overwrite": True, "phrase_matcher_attr": "ORTH"})
     ruler.add_patterns(entities.gazetteer_patterns())
@@ -51,4 +66,9 @@ def load(ner: str | Path | None = "auto") -> Language:
     nlp.add_pipe("id_modality")
     nlp.add_pipe("id_facts")
     nlp.meta["name"] = "troopfacts_id"
+    if backend == "stanza":  # last: the components' phrase patterns are tokenized by spaCy's rules above
+        from .stanza_backend import use_stanza
+
+        use_stanza(nlp, stanza_dir, parse=stanza_sentences)
+        nlp.meta["backend"] = "stanza"
     return nlp
