@@ -31,11 +31,15 @@ def _lex():
         "trailing": [x.lower().split() for x in d["subject"]["trailing"]],
         "max_tokens": d["subject"]["max_tokens"],
         "pron_person": low(d["anaphora"]["person"]), "pron_any": low(d["anaphora"]["any"]),
+        "subject_anaphora": low(d["anaphora"]["subject"]),
         "org_heads": low(d["anaphora"]["organisation_heads"]), "person_heads": low(d["anaphora"]["person_heads"]),
         "demonstratives": low(d["anaphora"]["demonstratives"]), "org_words": low(d["organisation"]["heads"]),
         "medium_preps": low(d["subject_medium"]["prepositions"]), "medium_nouns": low(d["subject_medium"]["nouns"]),
         "title_words": low(load_toml("titles")["titles"]["words"]) | low(d["anaphora"]["source_words"]),
     }
+
+
+NAME_JOINERS = {"of", "de", "van", "der", "al", "el", "bin", "binti", "von", "da"}
 
 
 @Language.factory("id_attribution", assigns=["span._.attribution", "doc._.speakers"],
@@ -123,6 +127,11 @@ class Attribution:
                     break
             if low in L["passive"] and not (k + 1 < len(toks) and lows[k + 1] == "oleh"):
                 out.append({"kind": "passive", "rule": "passive_no_agent", "cue": t.text, "cue_i": t.i})
+        # "Pihaknya juga menyiapkan 800 personel": an anaphoric subject that opens the sentence
+        if lows and lows[0] in L["subject_anaphora"] and not any(a["rule"] == "speech_verb" for a in out):
+            t = toks[0]
+            out.append({"rule": "subject_anaphora", "cue": t.text, "cue_i": t.i, "who_i": (t.i, t.i + 1),
+                        "who_text": t.text, "who_start": t.idx, "who_end": t.idx + len(t.text)})
         return out
 
     def _mk(self, doc, rule, cue, cue_i, who):
@@ -152,7 +161,8 @@ class Attribution:
             ent = ent_of[toks[k].i]
             j = k
             while j < len(toks) and (toks[j].i in ent_of and ent_of[toks[j].i].start >= ent.start
-                                     or (toks[j].is_title and j > k)):
+                                     or (toks[j].is_title and j > k)
+                                     or (toks[j].lower_ in NAME_JOINERS and j + 1 < len(toks) and toks[j + 1].is_title)):
                 j += 1
             return toks[k], toks[j - 1]
         j = k
@@ -316,6 +326,8 @@ class Attribution:
                 order.append((1, a))
             elif a["rule"].startswith("speech_verb") and a["cue_i"] < count.start:
                 order.append((2, a["cue_i"], a))
+            elif a["rule"].startswith("subject_anaphora"):
+                order.append((3, a))
             elif a["rule"].startswith("cited"):
                 order.append((4, a))
         if not order:

@@ -34,6 +34,7 @@ def gazetteer_patterns() -> list[dict]:
     return pats
 
 
+NAME_JOINERS = {"of", "de", "van", "der", "von", "da", "del"}
 NAME_TOKEN = re.compile(r"^[A-Z][a-z'’][a-zA-Z'’]*(?:-[A-Za-z]+)*\.?$")  # Title-case: no acronyms, no numerals
 DESIGNATION = re.compile(r"^[A-Z0-9/.-]+$|/")  # XVII, 751/Raider: unit designations inside a title
 
@@ -107,7 +108,9 @@ class PersonNames:
         for i, t in enumerate(doc[:-1]):
             if t.lower_ in self.tags:
                 r = run_from(i + 1)
-                if r:
+                # "lapor Times of Israel" is an outlet, not a person
+                joined = r and r[1] + 1 < len(doc) and doc[r[1]].lower_ in NAME_JOINERS and doc[r[1] + 1].is_title
+                if r and not joined:
                     new.append(Span(doc, r[0], r[1], label="PER"))
         ok = []
         for sp in new:
