@@ -134,7 +134,8 @@ def main(argv=None) -> int:
                       f"  batch/bare={tps / bare_tps:.3f}")
                 print("  per worker: " + "; ".join(
                     f"peak_rss_mb={v['peak_rss_mb']:.0f} load_s={v.get('load_s', 0):.1f} articles={v['articles']} "
-                    f"articles_per_busy_s={v['articles'] / max(v['process_s'], 1e-9):.1f}" for v in ws))
+                    f"articles_per_busy_s={v['articles'] / max(v['process_s'], 1e-9):.1f} "
+                    f"articles_per_cpu_s={v['articles'] / max(v.get('cpu_s', 0), 1e-9):.1f}" for v in ws))
         if len(results) > 1:
             base = a.workers[0]
             for w, v in results.items():

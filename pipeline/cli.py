@@ -146,10 +146,12 @@ def _run(args) -> int:
             counts["batch_articles"] += len(batch)
             if first is None:  # the first result: every worker has loaded its model (or is about to)
                 first = (time.time(), counts["batch_articles"], counts["tokens"])
-            w = workers.setdefault(f"{stats['host']}:{stats['pid']}", {"batches": 0, "articles": 0, "process_s": 0.0})
+            w = workers.setdefault(f"{stats['host']}:{stats['pid']}", {"batches": 0, "articles": 0, "process_s": 0.0,
+                                                                          "cpu_s": 0.0})
             w["batches"] += 1
             w["articles"] += len(batch)
             w["process_s"] += stats["process_s"]
+            w["cpu_s"] += stats.get("cpu_s", 0.0)
             w["load_s"] = stats["load_s"]
             w["peak_rss_mb"] = round(stats["peak_rss_mb"], 1)
             if bar is not None:

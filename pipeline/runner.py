@@ -208,6 +208,15 @@ def init_worker(cfg: RunConfig) -> None:
 
 
 def peak_rss_mb() -> float:
+    """This process's peak resident memory. /proc's VmHWM starts afresh at exec; ru_maxrss
+    (the fallback) carries over the high-water mark of the process that forked it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -215,6 +224,7 @@ def process_batch(articles: list[Article], cfg: RunConfig):
     """(facts, errors, articles, stats) for one batch, in the calling process (or worker)."""
     nlp = get_nlp(cfg.ner)
     t0 = time.perf_counter()
+    c0 = time.thread_time()
     kw = {"batch_size": cfg.pipe_batch, "max_chars": cfg.max_chars, "chunk_chars": cfg.chunk_chars}
     with _LOCK:  # a spaCy pipeline is not shared between threads (Dask workers may have several)
         try:
@@ -230,6 +240,7 @@ def process_batch(articles: list[Article], cfg: RunConfig):
                 errors += e
                 arts += r
     stats = {"pid": os.getpid(), "host": os.uname().nodename, "process_s": time.perf_counter() - t0,
+             "cpu_s": time.thread_time() - c0,
              "load_s": _STATS["load_s"], "peak_rss_mb": peak_rss_mb(),
              "n_tokens": sum(r["n_tokens"] for r in arts)}
     return facts, errors, arts, stats
