@@ -162,6 +162,7 @@ def _run(args) -> int:
                 last_flush = time.time()
         flush()
         ds.finish()
+        counts["claims"] = ds.write_claims()
     except KeyboardInterrupt:
         status = "interrupted"
         engine.close(cancel=True)

@@ -172,6 +172,19 @@ class Dataset:
                 os.replace(cur, new_root / f"old-{cur.name}")
             os.replace(new, cur)
 
+    def write_claims(self) -> int:
+        """DIR/claims.parquet: the same claim across all articles of the dataset (rebuilt each run)."""
+        import pyarrow.dataset as pads
+
+        from .claims import build_claims
+        from .schema import CLAIMS
+
+        facts = pads.dataset(_table_path(self.out, "facts"), format="parquet").to_table().to_pylist()
+        rows = build_claims(facts)
+        write_atomic(to_table(rows, CLAIMS), self.out / "claims.parquet",
+                     self.staging if self.staging.exists() else self.out)
+        return len(rows)
+
     def write_manifest(self, manifest: dict) -> None:
         path = self.out / "manifest.json"
         history = []

@@ -111,6 +111,7 @@ def process_articles(nlp, articles: Iterable[Article], batch_size: int = 32, max
     def make(a: Article, text: str, published=None, rule=None):
         doc = nlp.make_doc(text)
         doc._.article_id = a.article_id
+        doc._.outlet = a.outlet
         if published is not None:
             doc._.published = published
             doc._.published_rule = rule

@@ -50,6 +50,27 @@ FACTS = pa.schema([
     ("pipeline_version", pa.string()),
 ])
 
+CLAIMS = pa.schema([
+    ("claim_id", pa.string()),
+    ("actor", pa.string()),
+    ("count_low", pa.int64()),
+    ("count_high", pa.int64()),
+    ("approx", pa.string()),
+    ("reporter", pa.string()),
+    ("where_name", pa.string()),
+    ("when_window", pa.string()),   # YYYY-MM of when_start: the claims' time window
+    ("when_start", pa.date32()),
+    ("when_end", pa.date32()),
+    ("n_facts", pa.int64()),
+    ("n_articles", pa.int64()),
+    ("n_outlets", pa.int64()),
+    ("article_ids", pa.list_(pa.string())),
+    ("outlets", pa.list_(pa.string())),
+    ("fact_ids", pa.list_(pa.string())),
+    ("first_published", pa.date32()),
+    ("last_published", pa.date32()),
+])
+
 ERRORS = pa.schema([
     ("article_id", pa.string()),
     ("source", pa.string()),

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .. import aliases
 from ..resources import load_toml
+from .sentbounds import sentences
 
 
 @lru_cache(maxsize=1)
@@ -67,11 +68,12 @@ class Attribution:
         memory = {"person": None, "org": None, "any": None}
         boiler = doc._.boiler_tokens or {}
         self._boiler = boiler
+        self._text = doc.text
         if not counts:
             doc._.speakers = []
             return doc
         speakers = []
-        for sent in doc.sents:
+        for sent in sentences(doc):
             if all(t.i in boiler or t.is_space for t in sent):
                 continue
             found = self._find(doc, sent, L, ent_of, time_tok)
@@ -137,7 +139,7 @@ class Attribution:
     def _mk(self, doc, rule, cue, cue_i, who):
         s, e = who
         return {"rule": rule, "cue": cue, "cue_i": cue_i, "who_i": (s.i, e.i + 1),
-                "who_text": doc.text[s.idx:e.idx + len(e.text)], "who_start": s.idx, "who_end": e.idx + len(e.text)}
+                "who_text": self._text[s.idx:e.idx + len(e.text)], "who_start": s.idx, "who_end": e.idx + len(e.text)}
 
     def _after(self, toks, k, L, ent_of, skip_sources=False):
         """The source named after a cue, up to a clause boundary."""

@@ -14,7 +14,8 @@ def make_boilerplate(nlp: Language, name: str):
 
 class BoilerplateMarker:
     def __call__(self, doc: Doc) -> Doc:
-        marks = find_boilerplate(doc.text)
+        text = doc.text
+        marks = find_boilerplate(text)
         doc._.boilerplate = [(m.start, m.end, m.rule) for m in marks]
         boiler = {}
         for m in marks:
@@ -25,7 +26,7 @@ class BoilerplateMarker:
         if doc._.outlet is None:
             pre = next((m for m in marks if m.rule == "dateline_prefix"), None)
             if pre is not None:
-                doc._.outlet = outlet_from_dateline(doc.text[pre.start:pre.end])
+                doc._.outlet = outlet_from_dateline(text[pre.start:pre.end])
         return doc
 
 

@@ -7,6 +7,7 @@ import hashlib
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from .sentbounds import sent_of
 
 
 @Language.factory("id_facts", assigns=["doc._.facts"],
@@ -15,15 +16,15 @@ def make_facts(nlp: Language, name: str):
     return Facts()
 
 
-def _time_for(count, times):
+def _time_for(count, times, text=None):
     """The time of the event the count refers to: among the times in its sentence that are not the
     time of the claim (temporal.claim_time: "kata X, Senin", "mengatakan pada Senin"), the nearest
     after the count, else the nearest before it; else the time of the claim; else None (the caller
     falls back to the publication date)."""
     from ..temporal import claim_time
 
-    sent = count.sent
-    text = count.doc.text
+    sent = sent_of(count)
+    text = count.doc.text if text is None else text
     inside = [t for t in times if sent.start <= t.start < sent.end and t._.time and t._.time["start"] is not None]
     claim = {t.start_char for t in inside
              if claim_time(text, t.start_char, t.end_char, sent.start_char, sent.end_char)}
@@ -41,20 +42,21 @@ def _time_for(count, times):
 class Facts:
     def __call__(self, doc: Doc) -> Doc:
         rows = []
+        text = doc.text  # spaCy rebuilds doc.text on every access: read it once
         times = list(doc.spans.get("times", []))
         for c in doc.spans.get("troop_counts", []):
             f = c._.count
-            sent = c.sent
+            sent = sent_of(c)
             s_start = sent.start_char
             s_end = sent.end_char
-            sentence = doc.text[s_start:s_end].strip()
-            s_start += len(doc.text[s_start:s_end]) - len(doc.text[s_start:s_end].lstrip())
+            sentence = text[s_start:s_end].strip()
+            s_start += len(text[s_start:s_end]) - len(text[s_start:s_end].lstrip())
             att = c._.attribution or {}
             place = c._.place or {}
             actor = c._.actor or {}
             status = c._.status or {}
             modality = c._.modality or {}
-            t, trule = _time_for(c, times)
+            t, trule = _time_for(c, times, text)
             if t is not None:
                 tv = t._.time
                 when = (tv["start"], tv["end"], tv["text"], tv["granularity"], f"{trule}:{tv['rule']}",

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_toml
+from .sentbounds import sent_of
 
 
 @lru_cache(maxsize=1)
@@ -26,7 +27,7 @@ class Modality:
     def __call__(self, doc: Doc) -> Doc:
         cues = _cues()
         for c in doc.spans.get("troop_counts", []):
-            lows = [t.lower_ for t in c.sent if not t.is_space]
+            lows = [t.lower_ for t in sent_of(c) if not t.is_space]
             found = None
             for kind in ("denied", "alleged"):
                 for cue in cues[kind]:

@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from .. import aliases
 from ..resources import load_toml
+from .sentbounds import sentences
 
 PLACE_LABELS = {"GPE", "LOC"}
 
@@ -49,7 +50,7 @@ class Places:
             return doc
         boiler = doc._.boiler_tokens or {}
         last_place = None
-        for sent in doc.sents:
+        for sent in sentences(doc):
             if all(t.i in boiler or t.is_space for t in sent):
                 continue
             cues = self._cues(doc, sent, L, ent_at, last_place)

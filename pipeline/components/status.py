@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_toml
+from .sentbounds import sent_of
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,7 @@ class Status:
     def __call__(self, doc: Doc) -> Doc:
         cues, prio = _lex()
         for c in doc.spans.get("troop_counts", []):
-            sent = c.sent
+            sent = sent_of(c)
             toks = [t for t in sent if not t.is_space]
             lows = [t.lower_ for t in toks]
             found = []
