@@ -62,7 +62,8 @@ class Attribution:
         for t in times:
             time_tok.update(range(t.start, t.end))
         ent_of = {}
-        for e in doc.ents:
+        self._ents = list(doc.ents)  # doc.ents / span.ents walk every token: read once
+        for e in self._ents:
             for i in range(e.start, e.end):
                 ent_of[i] = e
         memory = {"person": None, "org": None, "any": None}
@@ -274,7 +275,8 @@ class Attribution:
             return
         s, e = a["who_i"]
         span = doc[s:e]
-        pers = [ent for ent in span.ents if ent.label_ == "PER"]
+        span_ents = self._ents_in(s, e)
+        pers = [ent for ent in span_ents if ent.label_ == "PER"]
         if pers:
             p = pers[-1]
             a.update(kind="person", reporter=p.ent_id_ or p.text)
@@ -292,7 +294,7 @@ class Attribution:
         if hit is not None:
             a.update(kind="person" if hit.label == "PER" else "org", reporter=hit.canonical)
             return
-        ents = list(span.ents)
+        ents = span_ents
         if len(ents) == 1 and ents[0].start == s and ents[0].end == e:
             a.update(kind="person" if ents[0].label_ == "PER" else "org", reporter=ents[0].ent_id_ or ents[0].text)
             return
@@ -301,10 +303,13 @@ class Attribution:
             return
         a.update(kind="org", reporter=core)
 
+    def _ents_in(self, s: int, e: int) -> list:
+        return [x for x in self._ents if s <= x.start and x.end <= e]
+
     def _plausible(self, span, L) -> bool:
         """A source chunk names someone: an entity, a source head word (badan, intelijen, pejabat,
         juru bicara ...), a title, or a capitalised name."""
-        if len(span.ents):
+        if self._ents_in(span.start, span.end):
             return True
         words = [t.lower_ for t in span if not t.is_punct]
         if not words:

@@ -43,7 +43,8 @@ class Places:
     def __call__(self, doc: Doc) -> Doc:
         L = _lex()
         ent_at = {}
-        for e in doc.ents:
+        self._ents = list(doc.ents)  # doc.ents / sent.ents walk every token: read once
+        for e in self._ents:
             ent_at[e.start] = e
         counts = list(doc.spans.get("troop_counts", []))
         if not counts:
@@ -143,7 +144,7 @@ class Places:
                 continue
             break
         # "tentaranya", or the state that sends: nearest state before the count in the sentence
-        for ent in reversed([e for e in sent.ents if e.end <= count.start]):
+        for ent in reversed([e for e in self._ents if sent.start <= e.start and e.end <= count.start]):
             a = aliases.actor_for(ent.text) or (aliases.actor_for(ent.ent_id_) if ent.ent_id_ else None)
             if a and ent.label_ in ("GPE", "ORG"):
                 rule = "actor_possessive" if info.get("unit", "").lower().endswith("nya") else "actor_subject"

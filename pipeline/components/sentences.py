@@ -6,6 +6,8 @@ lines and after a dateline prefix. Abbreviations (tokenizer special cases) never
 """
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -56,6 +58,7 @@ class Sentencizer:
                         if k < n:
                             starts[k] = True
             prev_content = i
-        for i in range(n):
-            doc[i].is_sent_start = starts[i]
+        # one array write: setting token.is_sent_start checks the whole Doc for a parse each time
+        arr = numpy.array([1 if s else -1 for s in starts], dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array([SENT_START], arr)
         return doc
