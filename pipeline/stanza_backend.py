@@ -71,6 +71,11 @@ def make_stanza_pipeline(stanza_dir: str | Path | None = None, processors=PROCES
     stanza_dir = Path(stanza_dir) if stanza_dir else default_stanza_dir()
     if not stanza_dir.is_dir():
         raise StanzaModelsMissing(missing_models_message(stanza_dir, "the folder does not exist"))
+    import torch
+
+    # one torch thread per process by default ($TROOPFACTS_STANZA_THREADS): with several intra-op
+    # threads on a busy machine torch's LSTMs ran 10-20x slower here; use --workers to scale out
+    torch.set_num_threads(int(os.environ.get("TROOPFACTS_STANZA_THREADS", "1")))
     common = dict(lang=LANG, dir=str(stanza_dir), download_method=None, use_gpu=False, logging_level="WARN",
                   tokenize_no_ssplit=False)
     common.update(kwargs)

@@ -7,6 +7,7 @@ with the `tiny` preset: about a minute and a half on one core.
 """
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,7 +29,9 @@ def stanza_dir(tmp_path_factory) -> Path:
         pytest.skip("../shared/data/ud not present")
     from filelock import FileLock
 
-    base = tmp_path_factory.getbasetemp().parent  # shared by the xdist workers of one run
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # shared by the xdist workers of this run (not by later runs)
     out = base / "stanza_tiny"
     with FileLock(str(base / "stanza_tiny.lock")):
         if not (out / "troopfacts_stanza.json").exists():
