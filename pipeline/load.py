@@ -34,6 +34,10 @@ def load(ner: str | Path | None = "auto", backend: str | None = None, stanza_dir
         stanza_dir = stanza_dir or os.environ.get("TROOPFACTS_STANZA_DIR") or None
     if backend not in ("spacy", "stanza"):
         raise ValueError(f"unknown backend {backend!r} (spacy or stanza)")
+    if backend == "stanza":  # fail fast, before the spaCy components load
+        from .stanza_backend import check_stanza_dir
+
+        check_stanza_dir(stanza_dir)
     model_path = None
     if ner == "auto":
         cand = models_dir() / NER_MODEL
