@@ -59,9 +59,10 @@ def load(ner: str | Path | None = "auto", backend: str | None = None, stanza_dir
     if backend != "stanza" or not stanza_sentences:
         nlp.add_pipe("id_sentencizer", after="id_boilerplate")
     ruler = nlp.add_pipe("span_ruler", name="gazetteer", config={
-        "spans_key": None, "annotate_ents": True, "overwrite": True, "phrase_matcher_attr": "ORTH"})
+        "spans_key": None, "annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "ORTH",
+        "ents_filter": {"@misc": "troopfacts.gazetteer_ents_filter.v1"}})
     ruler.add_patterns(entities.gazetteer_patterns())
-    nlp.add_pipe("id_person_names")
+    nlp.add_pipe("id_person_names", config={"add_new": model_path is None})
     nlp.add_pipe("id_troop_counts")
     nlp.add_pipe("id_times")
     nlp.add_pipe("id_attribution")

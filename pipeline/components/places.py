@@ -146,7 +146,7 @@ class Places:
         # "tentaranya", or the state that sends: nearest state before the count in the sentence
         for ent in reversed([e for e in self._ents if sent.start <= e.start and e.end <= count.start]):
             a = aliases.actor_for(ent.text) or (aliases.actor_for(ent.ent_id_) if ent.ent_id_ else None)
-            if a and ent.label_ in ("GPE", "ORG"):
+            if a and ent.label_ in ("GPE", "ORG", "LOC"):
                 rule = "actor_possessive" if info.get("unit", "").lower().endswith("nya") else "actor_subject"
                 return {"actor": a, "actor_text": ent.text, "rule": rule}
         return None
