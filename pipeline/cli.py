@@ -78,7 +78,8 @@ def _run(args) -> int:
     except InputError as e:
         return _fail(str(e))
     ner = None if args.no_ner else "auto"
-    cfg = RunConfig(ner=ner, max_chars=args.max_chars, chunk_chars=args.chunk_chars)
+    cfg = RunConfig(ner=ner, max_chars=args.max_chars, chunk_chars=args.chunk_chars, backend=args.backend,
+                    stanza_dir=os.environ.get("TROOPFACTS_STANZA_DIR") if args.backend == "stanza" else None)
     try:
         engine = make_engine(cfg, args.engine, args.workers, args.scheduler)
     except (OSError, ValueError, TimeoutError) as e:

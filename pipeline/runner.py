@@ -37,6 +37,8 @@ class RunConfig:
     max_chars: int = MAX_CHARS
     chunk_chars: int = CHUNK_CHARS
     pipe_batch: int = 32
+    backend: str | None = None       # "spacy" | "stanza" (None: $TROOPFACTS_BACKEND, else spacy)
+    stanza_dir: str | None = None
 
 
 def split_chunks(text: str, size: int) -> list[tuple[int, str]]:
@@ -190,21 +192,25 @@ _LOCK = threading.Lock()
 _STATS = {"load_s": 0.0}
 
 
-def get_nlp(ner):
-    """The pipeline for `ner`, loaded once per process."""
+def get_nlp(ner, backend: str | None = None, stanza_dir: str | None = None):
+    """The pipeline for (ner, backend, stanza_dir), loaded once per process."""
+    key = (ner, backend, stanza_dir)
     with _LOCK:
-        if ner not in _NLP:
+        if key not in _NLP:
             from . import load
 
             t0 = time.perf_counter()
-            _NLP[ner] = load(ner=ner)
+            kw = {"backend": backend} if backend else {}
+            if stanza_dir:
+                kw["stanza_dir"] = stanza_dir
+            _NLP[key] = load(ner=ner, **kw)
             _STATS["load_s"] += time.perf_counter() - t0
-        return _NLP[ner]
+        return _NLP[key]
 
 
 def init_worker(cfg: RunConfig) -> None:
     """Process-pool initializer: load the model before the first batch arrives."""
-    get_nlp(cfg.ner)
+    get_nlp(cfg.ner, cfg.backend, cfg.stanza_dir)
     language_problem("Ini adalah sebuah kalimat dalam bahasa Indonesia untuk memanaskan detektor.")
 
 
@@ -223,7 +229,7 @@ def peak_rss_mb() -> float:
 
 def process_batch(articles: list[Article], cfg: RunConfig):
     """(facts, errors, articles, stats) for one batch, in the calling process (or worker)."""
-    nlp = get_nlp(cfg.ner)
+    nlp = get_nlp(cfg.ner, cfg.backend, cfg.stanza_dir)
     t0 = time.perf_counter()
     c0 = time.thread_time()
     kw = {"batch_size": cfg.pipe_batch, "max_chars": cfg.max_chars, "chunk_chars": cfg.chunk_chars}
