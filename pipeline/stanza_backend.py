@@ -61,16 +61,23 @@ def _model_paths(stanza_dir: Path) -> dict | None:
     return paths if all(x.exists() for x in paths.values()) else None
 
 
-def make_stanza_pipeline(stanza_dir: str | Path | None = None, processors=PROCESSORS, **kwargs):
-    """A `stanza.Pipeline` for Indonesian from local files only (download_method=None, CPU)."""
+def _stanza_and_dir(stanza_dir: str | Path | None) -> Path:
+    """The model folder, once stanza is importable and the folder exists (else a clear error)."""
     try:
-        import stanza
+        import stanza  # noqa: F401
     except ImportError as e:
         raise ImportError("the stanza backend needs stanza: pip install torch==2.13.0 (a CPU build) and then "
                           "pip install -e '.[stanza]'") from e
-    stanza_dir = Path(stanza_dir) if stanza_dir else default_stanza_dir()
-    if not stanza_dir.is_dir():
-        raise StanzaModelsMissing(missing_models_message(stanza_dir, "the folder does not exist"))
+    d = Path(stanza_dir) if stanza_dir else default_stanza_dir()
+    if not d.is_dir():
+        raise StanzaModelsMissing(missing_models_message(d, "the folder does not exist"))
+    return d
+
+
+def make_stanza_pipeline(stanza_dir: str | Path | None = None, processors=PROCESSORS, **kwargs):
+    """A `stanza.Pipeline` for Indonesian from local files only (download_method=None, CPU)."""
+    stanza_dir = _stanza_and_dir(stanza_dir)
+    import stanza
     import torch
 
     # one torch thread per process by default ($TROOPFACTS_STANZA_THREADS): with several intra-op
@@ -316,14 +323,7 @@ def use_stanza(nlp, stanza_dir: str | Path | None = None, parse: bool = True):
 def check_stanza_dir(stanza_dir: str | Path | None = None) -> Path:
     """Raise ImportError / StanzaModelsMissing (with the command that fixes it) unless stanza is
     installed and `stanza_dir` holds Indonesian models; cheap (loads no model)."""
-    try:
-        import stanza  # noqa: F401
-    except ImportError as e:
-        raise ImportError("the stanza backend needs stanza: pip install torch==2.13.0 (a CPU build) and then "
-                          "pip install -e '.[stanza]'") from e
-    d = Path(stanza_dir) if stanza_dir else default_stanza_dir()
-    if not d.is_dir():
-        raise StanzaModelsMissing(missing_models_message(d, "the folder does not exist"))
+    d = _stanza_and_dir(stanza_dir)
     if not (d / "resources.json").exists():
         raise StanzaModelsMissing(missing_models_message(d, "no resources.json"))
     if _model_paths(d) is None and not (d / LANG / "tokenize").is_dir():
