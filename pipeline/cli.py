@@ -79,6 +79,7 @@ def _run(args) -> int:
         return _fail(str(e))
     ner = None if args.no_ner else "auto"
     cfg = RunConfig(ner=ner, max_chars=args.max_chars, chunk_chars=args.chunk_chars, backend=args.backend,
+                    ner_scope=args.ner_scope,
                     stanza_dir=os.environ.get("TROOPFACTS_STANZA_DIR") if args.backend == "stanza" else None)
     try:
         engine = make_engine(cfg, args.engine, args.workers, args.scheduler)
@@ -195,7 +196,7 @@ def _run(args) -> int:
         "versions": {"pipeline": __version__, "spacy": _version("spacy"), "pyarrow": _version("pyarrow"),
                      "lingua": _version("lingua-language-detector"), "python": platform.python_version()},
         "model": _model_info(ner),
-        "options": {"no_ner": args.no_ner, "max_chars": args.max_chars, "chunk_chars": args.chunk_chars,
+        "options": {"no_ner": args.no_ner, "ner_scope": args.ner_scope, "max_chars": args.max_chars, "chunk_chars": args.chunk_chars,
                     "batch_size": args.batch_size, "id_col": args.id_col, "text_col": args.text_col,
                     "published_col": args.published_col},
         "counts": dict(counts),
@@ -273,6 +274,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--overwrite", action="store_true", help="rebuild DIR's tables instead of adding to them")
     r.add_argument("--quiet", action="store_true", help="no progress bar; print only rejections and warnings")
     r.add_argument("--no-ner", action="store_true", help="gazetteer and rules only, no statistical NER model")
+    r.add_argument("--ner-scope", choices=["facts", "all"], default="facts",
+                   help="run the NER model only around troop counts (default; same facts, faster) or on all text")
     r.add_argument("--backend", choices=["spacy", "stanza"], default="spacy",
                    help="tokens, sentences, POS and parse from spaCy's rules (default) or stanza (needs the stanza extra)")
     r.add_argument("--stanza-dir", metavar="DIR", help="local stanza models (default ~/stanza_resources); never downloaded")

@@ -39,6 +39,7 @@ class RunConfig:
     pipe_batch: int = 32
     backend: str | None = None       # "spacy" | "stanza" (None: $TROOPFACTS_BACKEND, else spacy)
     stanza_dir: str | None = None
+    ner_scope: str = "all"           # "facts": the NER model only around troop counts (the command's default)
 
 
 def split_chunks(text: str, size: int) -> list[tuple[int, str]]:
@@ -192,15 +193,17 @@ _LOCK = threading.Lock()
 _STATS = {"load_s": 0.0}
 
 
-def get_nlp(ner, backend: str | None = None, stanza_dir: str | None = None):
-    """The pipeline for (ner, backend, stanza_dir), loaded once per process."""
-    key = (ner, backend, stanza_dir)
+def get_nlp(ner, backend: str | None = None, stanza_dir: str | None = None, ner_scope: str = "all"):
+    """The pipeline for (ner, backend, stanza_dir, ner_scope), loaded once per process."""
+    key = (ner, backend, stanza_dir, ner_scope)
     with _LOCK:
         if key not in _NLP:
             from . import load
 
             t0 = time.perf_counter()
             kw = {"backend": backend} if backend else {}
+            if ner_scope != "all":
+                kw["ner_scope"] = ner_scope
             if stanza_dir:
                 kw["stanza_dir"] = stanza_dir
             _NLP[key] = load(ner=ner, **kw)
@@ -210,7 +213,7 @@ def get_nlp(ner, backend: str | None = None, stanza_dir: str | None = None):
 
 def init_worker(cfg: RunConfig) -> None:
     """Process-pool initializer: load the model before the first batch arrives."""
-    get_nlp(cfg.ner, cfg.backend, cfg.stanza_dir)
+    get_nlp(cfg.ner, cfg.backend, cfg.stanza_dir, cfg.ner_scope)
     language_problem("Ini adalah sebuah kalimat dalam bahasa Indonesia untuk memanaskan detektor.")
 
 
@@ -229,7 +232,7 @@ def peak_rss_mb() -> float:
 
 def process_batch(articles: list[Article], cfg: RunConfig):
     """(facts, errors, articles, stats) for one batch, in the calling process (or worker)."""
-    nlp = get_nlp(cfg.ner, cfg.backend, cfg.stanza_dir)
+    nlp = get_nlp(cfg.ner, cfg.backend, cfg.stanza_dir, cfg.ner_scope)
     t0 = time.perf_counter()
     c0 = time.thread_time()
     kw = {"batch_size": cfg.pipe_batch, "max_chars": cfg.max_chars, "chunk_chars": cfg.chunk_chars}

@@ -17,7 +17,7 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 @pytest.fixture(scope="module")
 def shared_nlp(nlp):
-    runner._NLP.setdefault(("auto", None, None), nlp)  # what get_nlp() would load: the session's pipeline
+    runner._NLP.setdefault(("auto", None, None, "all"), nlp)  # what get_nlp() would load: the session's pipeline
     return nlp
 
 

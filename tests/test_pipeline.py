@@ -60,3 +60,17 @@ def test_every_fact_is_traceable(nlp):
         assert f["count_rule"] and f["status_rule"] and f["when_rule"]
         if f["reporter"]:
             assert f["reporter_rule"] and f["reporter_start"] is not None
+
+
+@pytest.mark.slow
+def test_scoped_ner_gives_the_same_facts(nlp):
+    """The command's default runs the NER only around counts: same facts as the full NER."""
+    import pipeline
+
+    scoped = pipeline.load(ner_scope="facts")
+    assert "id_scoped_ner" in scoped.pipe_names and "ner" not in scoped.pipe_names
+    keys = ("count_text", "reporter", "where_name", "when_start", "actor", "status")
+    for path in sorted(__import__("pathlib").Path("seeds").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        full = [tuple(f[k] for k in keys) for f in nlp(text)._.facts]
+        assert [tuple(f[k] for k in keys) for f in scoped(text)._.facts] == full, path.name
