@@ -83,6 +83,8 @@ def load(ner: str | Path | None = "auto", backend: str | None = None, stanza_dir
     nlp.add_pipe("id_modality")
     nlp.add_pipe("id_facts")
     nlp.meta["name"] = "troopfacts_id"
+    # nlp.pipe's default batch: 256 short docs ran 1.6x faster than the model's 1000 (score_ner, one core)
+    nlp.batch_size = 256
     if backend == "stanza":  # last: the components' phrase patterns are tokenized by spaCy's rules above
         from .stanza_backend import use_stanza
 
