@@ -190,6 +190,12 @@ class Attribution:
                     start = j  # time words between subject and verb: skipped below
                 j -= 1
                 continue
+            if t.text == "," and not any(x.i not in time_tok and not x.is_punct for x in toks[start:v]):
+                # "X, Senin (12/2/2024), mengatakan" / "Jubir ..., Igor Konashenkov, mengatakan":
+                # nothing but a time (or nothing) yet between the comma and the verb
+                start = j
+                j -= 1
+                continue
             if t.text in {",", ";", ":", "“", "”", "\"", "—", "–"} and t.i not in ent_of:
                 # "Amerika Serikat, Ukraina dan Korea Selatan menuduh": a list of names goes on
                 if t.text == "," and j - 1 >= 0 and toks[j - 1].i in ent_of and start < v and toks[start].i in ent_of \

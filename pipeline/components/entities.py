@@ -162,6 +162,11 @@ class PersonNames:
             out.append(Span(doc, s.start, s.end, label="PER", span_id=canon(s[-1].text) if len(s) == 1 else s.text))
         relinked = []
         for e in ents:  # the NER's people get the article's canonical full name as their id
+            if e.label_ == "PER" and len(e) > 1 and e[0].lower_ in self.not_names:
+                k = e.start  # "Inf Candra Kurniawan", "Letkol Budi": ranks and branches are no part of a name
+                while k < e.end - 1 and doc[k].lower_ in self.not_names:
+                    k += 1
+                e = Span(doc, k, e.end, label="PER")
             if e.label_ == "PER" and not e.ent_id_:
                 e = Span(doc, e.start, e.end, label="PER", span_id=canon(e.text) if len(e) == 1 else e.text)
             relinked.append(e)
