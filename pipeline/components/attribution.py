@@ -111,7 +111,7 @@ class Attribution:
             if base in L["tags"] and k > 0 and toks[k - 1].text in {",", "”", "\"", "’", "'"}:
                 if low != base:
                     out.append({"kind": "pronoun", "rule": "speech_tag_nya", "cue": t.text, "cue_i": t.i,
-                                "who_text": "-nya", "who_start": t.idx, "who_end": t.idx + len(t.text)})
+                                "who_text": t.text, "who_start": t.idx, "who_end": t.idx + len(t.text)})
                 else:
                     who = self._after(toks, k + 1, L, ent_of)
                     if who:
@@ -260,8 +260,9 @@ class Attribution:
         who = a["who_text"]
         words = who.lower().split()
         ref = None
-        if who == "-nya" or (len(words) == 1 and words[0] in L["pron_person"]):
-            ref = memory["person"] or memory["any"]
+        nya = a.get("rule") == "speech_tag_nya"  # "katanya", "ujarnya"
+        if nya or (len(words) == 1 and words[0] in L["pron_person"]):
+            ref = memory["person"] or memory["any"] or self._last_person(a["cue_i"])
             a["kind_hint"] = "person"
         elif len(words) == 1 and words[0] in L["pron_any"]:
             ref = memory["any"]
@@ -271,7 +272,7 @@ class Attribution:
                 ref = memory["person"] or memory["any"]
             elif words[0] in L["org_heads"]:
                 ref = memory["org"] or memory["any"]
-        if a.get("kind") == "pronoun" or ref is not None or who == "-nya" or (
+        if a.get("kind") == "pronoun" or ref is not None or nya or (
                 len(words) == 1 and (words[0] in L["pron_person"] or words[0] in L["pron_any"])):
             if ref is None:
                 a.update(kind="unresolved", reporter=None)
@@ -308,6 +309,14 @@ class Attribution:
             a.update(kind="implausible", reporter=None)  # "Jumlah ini menyebut ...": no source named
             return
         a.update(kind="org", reporter=core)
+
+    def _last_person(self, before: int) -> dict | None:
+        """No speaker yet: "ia" / "katanya" stands for the last person named before it."""
+        pers = [e for e in self._ents if e.label_ == "PER" and e.end <= before]
+        if not pers:
+            return None
+        p = pers[-1]
+        return {"kind": "person", "reporter": p.ent_id_ or p.text, "who_text": p.text}
 
     def _ents_in(self, s: int, e: int) -> list:
         return [x for x in self._ents if s <= x.start and x.end <= e]
