@@ -7,7 +7,7 @@ import hashlib
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from .sentbounds import sent_of
+from .sentbounds import other_count_clause, sent_of
 
 
 @Language.factory("id_facts", assigns=["doc._.facts"],
@@ -16,7 +16,7 @@ def make_facts(nlp: Language, name: str):
     return Facts()
 
 
-def _time_for(count, times, text=None):
+def _time_for(count, times, text=None, counts=()):
     """The time of the event the count refers to: among the times in its sentence that are not the
     time of the claim (temporal.claim_time: "kata X, Senin", "mengatakan pada Senin"), the nearest
     after the count, else the nearest before it; else the time of the claim; else None (the caller
@@ -25,7 +25,8 @@ def _time_for(count, times, text=None):
 
     sent = sent_of(count)
     text = count.doc.text if text is None else text
-    inside = [t for t in times if sent.start <= t.start < sent.end and t._.time and t._.time["start"] is not None]
+    inside = [t for t in times if sent.start <= t.start < sent.end and t._.time and t._.time["start"] is not None
+              and not other_count_clause(sent, count, counts, t.start)]
     claim = {t.start_char for t in inside
              if claim_time(text, t.start_char, t.end_char, sent.start_char, sent.end_char)}
     for pool, prefix in (([t for t in inside if t.start_char not in claim], "time"),
@@ -44,7 +45,8 @@ class Facts:
         rows = []
         text = doc.text  # spaCy rebuilds doc.text on every access: read it once
         times = list(doc.spans.get("times", []))
-        for c in doc.spans.get("troop_counts", []):
+        counts = list(doc.spans.get("troop_counts", []))
+        for c in counts:
             f = c._.count
             sent = sent_of(c)
             s_start = sent.start_char
@@ -56,7 +58,7 @@ class Facts:
             actor = c._.actor or {}
             status = c._.status or {}
             modality = c._.modality or {}
-            t, trule = _time_for(c, times, text)
+            t, trule = _time_for(c, times, text, counts)
             if t is not None:
                 tv = t._.time
                 when = (tv["start"], tv["end"], tv["text"], tv["granularity"], f"{trule}:{tv['rule']}",

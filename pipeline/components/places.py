@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from .. import aliases
 from ..resources import load_toml
-from .sentbounds import sentences
+from .sentbounds import other_count_clause, sentences
 
 PLACE_LABELS = {"GPE", "LOC"}
 
@@ -57,7 +57,8 @@ class Places:
             cues = self._cues(doc, sent, L, ent_at, last_place)
             for c in counts:
                 if sent.start <= c.start < sent.end:
-                    c._.place = self._choose(c, cues)
+                    mine = [x for x in cues if not other_count_clause(sent, c, counts, x[0])]
+                    c._.place = self._choose(c, mine)
                     c._.actor = self._actor(doc, sent, c, L, ent_at)
             strong = [x for x in cues if x[1] in ("to", "at")]
             if strong:

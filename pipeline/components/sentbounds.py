@@ -27,3 +27,39 @@ def sent_of(span: Span) -> Span:
     i = bisect_right([s for s, _ in b], span.start) - 1
     s, e = b[max(i, 0)]
     return span.doc[s:e]
+
+
+def clause_starts(sent: Span) -> list[int]:
+    """Token indices where a new clause starts inside `sent` (lang/id/clauses.toml)."""
+    from ..resources import load_toml
+
+    global _CLAUSES
+    if _CLAUSES is None:
+        d = load_toml("clauses")["breaks"]
+        _CLAUSES = ([w.lower().split() for w in d["after_comma"]], set(d["punct"]))
+    words, punct = _CLAUSES
+    toks = [t for t in sent if not t.is_space]
+    lows = [t.lower_ for t in toks]
+    out = []
+    for k, t in enumerate(toks):
+        if t.text in punct and k + 1 < len(toks):
+            out.append(toks[k + 1].i)
+        elif k > 0 and toks[k - 1].text == "," and any(lows[k:k + len(w)] == w for w in words):
+            out.append(t.i)
+    return out
+
+
+_CLAUSES = None
+
+
+def other_count_clause(sent: Span, count: Span, counts, i: int) -> bool:
+    """True when token i lies in a clause of `sent` that holds another count but not `count`:
+    a cue there belongs to that count."""
+    starts = clause_starts(sent)
+    if not starts:
+        return False
+    ci = bisect_right(starts, i)
+    if ci == bisect_right(starts, count.start):
+        return False
+    return any((c.start, c.end) != (count.start, count.end) and sent.start <= c.start < sent.end and bisect_right(starts, c.start) == ci
+               for c in counts)

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..resources import load_toml
-from .sentbounds import sent_of
+from .sentbounds import other_count_clause, sent_of
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +30,8 @@ def make_status(nlp: Language, name: str):
 class Status:
     def __call__(self, doc: Doc) -> Doc:
         cues, prio = _lex()
-        for c in doc.spans.get("troop_counts", []):
+        counts = list(doc.spans.get("troop_counts", []))
+        for c in counts:
             sent = sent_of(c)
             toks = [t for t in sent if not t.is_space]
             lows = [t.lower_ for t in toks]
@@ -42,6 +43,7 @@ class Status:
                         if cues[key]:
                             found.append((toks[k].i, cues[key], " ".join(key)))
                         break
+            found = [f for f in found if not other_count_clause(sent, c, counts, f[0])]
             if not found:
                 c._.status = {"status": "other", "cue": None, "rule": "status_default"}
                 continue

@@ -370,7 +370,8 @@ def evaluate(nlp, path: Path) -> dict:
 
 
 def train(work: Path, out: Path, max_steps: int | None, seed: int, lower_aug: float,
-          vectors: Path | None, eval_frequency: int | None, patience: int | None) -> Path:
+          vectors: Path | None, eval_frequency: int | None, patience: int | None,
+          width: int | None = None, depth: int | None = None, hidden_width: int | None = None) -> Path:
     from spacy.cli.train import train as spacy_train
 
     overrides = {
@@ -385,6 +386,13 @@ def train(work: Path, out: Path, max_steps: int | None, seed: int, lower_aug: fl
         overrides["training.eval_frequency"] = eval_frequency
     if patience is not None:
         overrides["training.patience"] = patience
+    if width is not None:  # tok2vec width: embedding and encoder must agree
+        overrides["components.ner.model.tok2vec.embed.width"] = width
+        overrides["components.ner.model.tok2vec.encode.width"] = width
+    if depth is not None:
+        overrides["components.ner.model.tok2vec.encode.depth"] = depth
+    if hidden_width is not None:
+        overrides["components.ner.model.hidden_width"] = hidden_width
     if vectors is not None:
         overrides["paths.vectors"] = str(vectors)
         overrides["components.ner.model.tok2vec.embed.include_static_vectors"] = True
@@ -443,6 +451,9 @@ def parse_args(argv: list[str]):
     ap.add_argument("--eval-frequency", type=int, default=None)
     ap.add_argument("--patience", type=int, default=None)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--width", type=int, default=None, help="tok2vec width (config default 96)")
+    ap.add_argument("--depth", type=int, default=None, help="tok2vec CNN depth (config default 4)")
+    ap.add_argument("--hidden-width", type=int, default=None, help="NER state hidden width (config default 64)")
     return ap.parse_args(argv)
 
 
@@ -469,7 +480,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.vectors != "none":
         vectors = Path(args.vectors)
     out = args.out.resolve()
-    train(work, out, args.max_steps, args.seed, args.lower_aug, vectors, args.eval_frequency, args.patience)
+    train(work, out, args.max_steps, args.seed, args.lower_aug, vectors, args.eval_frequency, args.patience,
+          args.width, args.depth, args.hidden_width)
     if args.ruler != "none":
         import spacy
 
