@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span
 
 from .. import aliases
 from ..resources import load_toml
-from .sentbounds import sentences
+from .parse import ancestors, deps_of, subtree
+from .sentbounds import sent_bounds, sentences
 
 
 @lru_cache(maxsize=1)
@@ -27,10 +28,13 @@ def _lex():
         "source_nouns": [x.lower().split() for x in d["verbs"]["source_nouns"]],
         "cited": [x.lower().split() for x in d["verbs"]["cited"]],
         "passive": low(d["verbs"]["passive"]),
+        "agent_nouns": [x.lower().split() for x in d["verbs"]["passive_agent_nouns"]],
+        "passive_agent": low(d["verbs"]["passive_with_agent"]),
+        "fwd_heads": low(d["forward"]["heads"]), "fwd_verbs": low(d["forward"]["verbs"]),
         "left_stops": low(d["subject"]["left_stops"]),
         "leading": [x.lower().split() for x in d["subject"]["leading"]],
         "trailing": [x.lower().split() for x in d["subject"]["trailing"]],
-        "max_tokens": d["subject"]["max_tokens"],
+        "max_tokens": d["subject"]["max_tokens"], "released": low(d["subject"]["released"]),
         "pron_person": low(d["anaphora"]["person"]), "pron_any": low(d["anaphora"]["any"]),
         "subject_anaphora": low(d["anaphora"]["subject"]),
         "org_heads": low(d["anaphora"]["organisation_heads"]), "person_heads": low(d["anaphora"]["person_heads"]),
@@ -70,14 +74,19 @@ class Attribution:
         boiler = doc._.boiler_tokens or {}
         self._boiler = boiler
         self._text = doc.text
+        self._deps = deps_of(doc)  # {} when no parse: the rules alone
         if not counts:
             doc._.speakers = []
             return doc
         speakers = []
+        prev = None  # the last sentence with content, for "Hal itu disampaikan X"
         for sent in sentences(doc):
             if all(t.i in boiler or t.is_space for t in sent):
                 continue
             found = self._find(doc, sent, L, ent_of, time_tok)
+            fwd = self._forward(doc, sent, L, ent_of) if prev is not None else None
+            if fwd is not None:
+                found.append(fwd)
             for a in found:
                 self._resolve(a, memory, L, ent_of, doc)
                 if a.get("reporter"):
@@ -87,6 +96,10 @@ class Attribution:
             for c in counts:
                 if sent.start <= c.start < sent.end:
                     c._.attribution = self._choose(c, found)
+                elif fwd is not None and fwd.get("reporter") and prev.start <= c.start < prev.end \
+                        and c._.attribution is None:
+                    c._.attribution = dict(fwd)
+            prev = sent
         doc._.speakers = speakers
         return doc
 
@@ -119,7 +132,10 @@ class Attribution:
             # "X mengatakan ..."
             if low in L["verbs"] and not (k > 0 and lows[k - 1] in ("yang",)):
                 who = self._subject(toks, k, L, ent_of, time_tok)
-                if who:
+                pw = self._parse_subject(doc, t.i, L) if self._deps else None
+                if pw is not None and self._prefer_parse(doc, who, pw, L):
+                    out.append(self._mk(doc, "speech_verb_parse", t.text, t.i, pw))
+                elif who:
                     out.append(self._mk(doc, "speech_verb", t.text, t.i, who))
             # "dikutip CNN", "dilansir AP News"
             for seq in L["cited"]:
@@ -128,6 +144,15 @@ class Attribution:
                     if who:
                         out.append(self._mk(doc, "cited", " ".join(seq), t.i, who))
                     break
+            if low in L["passive_agent"] and k + 1 < len(toks) and (
+                    (toks[k + 1].i in ent_of and ent_of[toks[k + 1].i].label_ in ("ORG", "PER")
+                     and ent_of[toks[k + 1].i].start == toks[k + 1].i)
+                    or any(lows[k + 1:k + 1 + len(n)] == n for n in L["agent_nouns"])):
+                # "dilaporkan harian Haaretz": a passive speech verb with its agent right after it
+                who = self._after(toks, k + 1, L, ent_of)
+                if who:
+                    out.append(self._mk(doc, "according_passive_agent", t.text, t.i, who))
+                    continue
             if low in L["passive"] and not (k + 1 < len(toks) and lows[k + 1] == "oleh"):
                 out.append({"kind": "passive", "rule": "passive_no_agent", "cue": t.text, "cue_i": t.i})
         # "Pihaknya juga menyiapkan 800 personel": an anaphoric subject that opens the sentence
@@ -136,6 +161,19 @@ class Attribution:
             out.append({"rule": "subject_anaphora", "cue": t.text, "cue_i": t.i, "who_i": (t.i, t.i + 1),
                         "who_text": t.text, "who_start": t.idx, "who_end": t.idx + len(t.text)})
         return out
+
+    def _forward(self, doc, sent, L, ent_of):
+        """"Jumlah itu disampaikan Kapolda X": the source of the sentence before."""
+        toks = [t for t in sent if not t.is_space and t.i not in self._boiler]
+        lows = [t.lower_ for t in toks]
+        if len(toks) < 4 or lows[0] not in L["fwd_heads"] or lows[1] not in L["demonstratives"]:
+            return None
+        k = 2 + (lows[2] in ("juga", "pun", "telah", "sudah"))
+        if k >= len(toks) or lows[k] not in L["fwd_verbs"]:
+            return None
+        k += 1 + (k + 1 < len(toks) and lows[k + 1] == "oleh")
+        who = self._after(toks, k, L, ent_of)
+        return self._mk(doc, "forward_source", toks[k - 1].text, toks[0].i, who) if who else None
 
     def _mk(self, doc, rule, cue, cue_i, who):
         s, e = who
@@ -169,8 +207,11 @@ class Attribution:
                 j += 1
             return toks[k], toks[j - 1]
         j = k
-        while j < len(toks) and j - k < 10:
+        while j < len(toks) and j - k < 14:
             t = toks[j]
+            if t.text == "(" and j > k and j + 2 < len(toks) and toks[j + 2].text == ")":
+                j += 3  # "Kepala Badan Pemelihara Keamanan (Kabaharkam) Polri Komjen Heru": an acronym aside
+                continue
             if (t.lower_ in stop or t.lower_ in L["verbs"] or t.lower_ in L["passive"]) and t.i not in ent_of:
                 break
             j += 1
@@ -183,8 +224,15 @@ class Attribution:
         lows = [t.lower_ for t in toks]
         j = v - 1
         start = v
+        skip_i = set()
         while j >= 0 and v - j <= L["max_tokens"]:
             t = toks[j]
+            if lows[j] in ("pada", "sejak") and j + 1 < v and toks[j + 1].i in time_tok:
+                skip_i.add(t.i)  # "Data yang dirilis IDF pada Senin juga mencatat": the time goes
+                if start == j + 1:
+                    start = j
+                j -= 1
+                continue
             if t.i in time_tok:
                 if start == j + 1:
                     start = j  # time words between subject and verb: skipped below
@@ -222,8 +270,10 @@ class Attribution:
             inner = self._subject(toks, start - 1, L, ent_of, time_tok)
             if inner:
                 return inner
-        chunk = [t for t in toks[start:v] if t.i not in time_tok]
+        chunk = [t for t in toks[start:v] if t.i not in time_tok and t.i not in skip_i]
         chunk = self._strip(chunk, L)
+        if len(chunk) > 1 and chunk[0].lower_ in L["released"]:  # "(data yang) dirilis IDF"
+            chunk = chunk[1 + (chunk[1].lower_ == "oleh"):]
         for seq in L["source_nouns"]:  # "Laporan intelijen Inggris" -> "intelijen Inggris"
             if len(chunk) > len(seq) and [t.lower_ for t in chunk[:len(seq)]] == seq:
                 chunk = chunk[len(seq):]
@@ -231,6 +281,45 @@ class Attribution:
         if not chunk:
             return None
         return chunk[0], chunk[-1]
+
+    # relations that never belong to a reporter's name: relative clauses, adjuncts, clauses
+    PARSE_SKIP = frozenset({"acl", "obl", "advcl", "advmod", "parataxis", "ccomp", "xcomp", "punct", "mark",
+                            "case", "cc", "conj", "discourse", "vocative", "dep", "csubj", "aux", "cop"})
+
+    def _parse_subject(self, doc, v: int, L):
+        """The nominal subject of the speech verb at token v in the dependency parse, cut to the
+        contiguous run around its head: "Menteri X, yang didampingi Y, menyatakan" -> "Menteri X"."""
+        deps = self._deps
+        subj = [j for j, (h, rel, _) in deps.items() if h == v and j != v and rel in ("nsubj", "nsubj:pass")]
+        if not subj:
+            return None
+        head = min(subj, key=lambda j: abs(v - j))
+        if head > v:
+            return None  # inverted subjects are the rules' business ("kata X")
+        keep = set(subtree(deps, head, self.PARSE_SKIP))
+        s = e = head
+        while s - 1 in keep:
+            s -= 1
+        while e + 1 in keep:
+            e += 1
+        toks = [t for t in doc[s:e + 1] if not t.is_space and t.i not in self._boiler]
+        toks = self._strip(toks, L)
+        if not toks or any(t.lower_ in ("yang", "bahwa") for t in toks):
+            return None
+        return toks[0], toks[-1]
+
+    def _prefer_parse(self, doc, who, pw, L) -> bool:
+        """Take the parse's subject over the rules' chunk when the rules found nothing or something
+        implausible, or when the two disagree and the parse's subject names someone."""
+        ps, pe = pw[0].i, pw[1].i + 1
+        if not self._plausible(doc[ps:pe], L):
+            return False
+        if not who:
+            return True
+        rs, re_ = who[0].i, who[1].i + 1
+        if ps <= rs and re_ <= pe:
+            return False  # the rules' chunk lies inside the parse's subject: same source, rules' cut
+        return not self._plausible(doc[rs:re_], L) or not (rs < pe and ps < re_) or (rs <= ps and pe <= re_)
 
     def _strip(self, chunk, L):
         changed = True
@@ -265,7 +354,7 @@ class Attribution:
             ref = memory["person"] or memory["any"] or self._last_person(a["cue_i"])
             a["kind_hint"] = "person"
         elif len(words) == 1 and words[0] in L["pron_any"]:
-            ref = memory["any"]
+            ref = memory["any"] or self._last_subject(doc, a["cue_i"])
         elif len(words) >= 2 and words[-1] in L["demonstratives"]:
             head = " ".join(words[:-1])
             if head in L["person_heads"]:
@@ -310,6 +399,23 @@ class Attribution:
             return
         a.update(kind="org", reporter=core)
 
+    def _last_subject(self, doc, i: int) -> dict | None:
+        """No speaker yet: "Pihaknya memperkirakan ..." stands for the organisation or person that
+        opens the sentence before ("Kepala Staf Gabungan (JCS) menggelar konferensi pers ...")."""
+        bounds = sent_bounds(doc)
+        k = next((n for n, (s, e) in enumerate(bounds) if s <= i < e), 0)
+        for s, e in reversed(bounds[:k]):
+            toks = [t for t in doc[s:e] if not t.is_space and t.i not in self._boiler]
+            if not toks:
+                continue
+            head = {t.i for t in toks[:8]}
+            for ent in self._ents:
+                if ent.start in head and ent.label_ in ("ORG", "PER"):
+                    return {"kind": "person" if ent.label_ == "PER" else "org", "reporter": ent.ent_id_ or ent.text,
+                            "who_text": ent.text}
+            return None
+        return None
+
     def _last_person(self, before: int) -> dict | None:
         """No speaker yet: "ia" / "katanya" stands for the last person named before it."""
         pers = [e for e in self._ents if e.label_ == "PER" and e.end <= before]
@@ -338,6 +444,7 @@ class Attribution:
         """The attribution that governs a count: menurut > speech tag after > verb before > cited."""
         def usable(a):
             return a.get("reporter") is not None or a.get("kind") == "passive"
+        anc = set(ancestors(self._deps, count.start)) if self._deps else set()
         order = []
         for a in found:
             if not usable(a) and a.get("kind") != "unresolved":
@@ -347,7 +454,8 @@ class Attribution:
             elif a["rule"].startswith("speech_tag") and a["cue_i"] > count.start:
                 order.append((1, a))
             elif a["rule"].startswith("speech_verb") and a["cue_i"] < count.start:
-                order.append((2, a["cue_i"], a))
+                # the verb the count's clause hangs from in the parse goes first, then text order
+                order.append((2, (0 if a["cue_i"] in anc else 1, a["cue_i"]), a))
             elif a["rule"].startswith("subject_anaphora"):
                 order.append((3, a))
             elif a["rule"].startswith("cited"):

@@ -29,11 +29,25 @@ def make_gazetteer_filter():
 
     def ents_filter(entities, spans):
         spans = list(spans)
-        kept = [e for e in entities
+        kept = [_trim_space(e) for e in entities
                 if sum(1 for s in spans if e.start <= s.start and s.end <= e.end) < 2]
-        return filter_spans(spans + kept)
+        return filter_spans(spans + [e for e in kept if e is not None])
 
     return ents_filter
+
+
+def _trim_space(e: Span) -> Span | None:
+    """An entity without the whitespace tokens at its edges (the statistical NER sometimes runs an
+    entity over a line break: "Myawaddy\\n\\n"); None when nothing is left."""
+    s, t = e.start, e.end
+    doc = e.doc
+    while s < t and doc[s].is_space:
+        s += 1
+    while t > s and doc[t - 1].is_space:
+        t -= 1
+    if s == t:
+        return None
+    return e if (s, t) == (e.start, e.end) else Span(doc, s, t, label=e.label, kb_id=e.kb_id)
 
 
 def gazetteer_patterns() -> list[dict]:
@@ -78,10 +92,43 @@ class PersonNames:
         self.tags = {t.lower() for t in rep["verbs"]["tags"]}
         self.not_names = {w.lower() for w in load_toml("stopwords")["not_person_names"]["words"]}
         # one-word titles (Irjen, Kapuspen) never belong to a name: "Kapolda Metro Jaya Irjen Karyoto"
-        self.not_names |= {t for t in titles if " " not in t}
+        self.one_word_titles = {t for t in titles if " " not in t}
+        self.not_names |= self.one_word_titles
+        self.ranks = {w.lower() for w in load_toml("titles")["ranks"]["words"]}
+
+    def _split_ranked(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """An NER entity that runs from an organisation over a rank into a name ("Polri Irjen Pol
+        Danu Prasetyo" as ORG, "Metro Jaya Irjen Pol Wahyu Setiawan") becomes the organisation and the
+        person: the rank is no part of either."""
+        out = []
+        for e in ents:
+            k = next((i for i in range(e.start + 1, e.end - 1) if doc[i].lower_ in self.one_word_titles), None)
+            if k is None:
+                # "Irjen [Pol Patrige Renwarin](LOC)": right after a rank, a run of names is a person
+                b = e.start - 1
+                while b >= 0 and doc[b].lower_ in self.not_names and doc[b].lower_ not in self.ranks:
+                    b -= 1
+                n = e.start
+                while n < e.end and doc[n].lower_ in self.not_names:
+                    n += 1
+                if e.label_ != "PER" and b >= 0 and doc[b].lower_ in self.ranks and n < e.end \
+                        and all(_is_name_token(doc[i]) for i in range(n, e.end)):
+                    e = Span(doc, n, e.end, label="PER")
+                out.append(e)
+                continue
+            n = k
+            while n < e.end and doc[n].lower_ in self.not_names:
+                n += 1
+            if n == e.end or not all(_is_name_token(doc[i]) for i in range(n, e.end)):
+                out.append(e)
+                continue
+            if e.label_ != "PER":
+                out.append(Span(doc, e.start, k, label=e.label, kb_id=e.kb_id))
+            out.append(Span(doc, n, e.end, label="PER"))
+        return out
 
     def __call__(self, doc: Doc) -> Doc:
-        ents = list(doc.ents)
+        ents = self._split_ranked(doc, list(doc.ents))
         taken = set()
         for e in ents:
             taken.update(range(e.start, e.end))

@@ -7,7 +7,7 @@ import hashlib
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from .sentbounds import other_count_clause, sent_of
+from .sentbounds import other_count_clause, sent_bounds, sent_of
 
 
 @Language.factory("id_facts", assigns=["doc._.facts"],
@@ -40,6 +40,36 @@ def _time_for(count, times, text=None, counts=()):
     return None, None
 
 
+def _context_time(count, times, text):
+    """No event time in the count's sentence (a claim time at most): the event time of the nearest of the
+    [context] sentences (temporal.toml) before it ("Operasi digelar 23 Maret hingga 8 April. ... Sebanyak
+    10.200 personel dikerahkan"), the claim times there left out."""
+    from ..resources import load_toml
+    from ..temporal import claim_time
+
+    n_context = load_toml("temporal")["context"]["sentences"]
+    bounds = sent_bounds(count.doc)
+    k = next(i for i, (s, e) in enumerate(bounds) if s <= count.start < e)
+    boiler = count.doc._.boiler_tokens or {}
+    seen = 0
+    for j in range(k - 1, -1, -1):
+        s, e = bounds[j]
+        if all(t.i in boiler or t.is_space for t in count.doc[s:e]):
+            continue
+        seen += 1
+        if seen > n_context:
+            break
+        sent = count.doc[s:e]
+        pool = [t for t in times if s <= t.start < e and t._.time and t._.time["start"] is not None
+                and not claim_time(text, t.start_char, t.end_char, sent.start_char, sent.end_char)]
+        words = sum(1 for t in sent if not (t.is_punct or t.is_space))
+        if pool and sum(len(t) for t in pool) * 2 >= words:
+            continue  # a time stamp line ("Senin, 28 Oktober 2024 12:40 WIB") dates the page, not an event
+        if pool:
+            return pool[-1]
+    return None
+
+
 class Facts:
     def __call__(self, doc: Doc) -> Doc:
         rows = []
@@ -59,6 +89,11 @@ class Facts:
             status = c._.status or {}
             modality = c._.modality or {}
             t, trule = _time_for(c, times, text, counts)
+            if t is None or trule.startswith("claim_time"):
+                # no event time in the sentence: the event time just before it beats the claim's time
+                ct = _context_time(c, times, text)
+                if ct is not None:
+                    t, trule = ct, "time_context_before"
             if t is not None:
                 tv = t._.time
                 when = (tv["start"], tv["end"], tv["text"], tv["granularity"], f"{trule}:{tv['rule']}",

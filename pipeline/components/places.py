@@ -51,6 +51,8 @@ class Places:
             return doc
         boiler = doc._.boiler_tokens or {}
         last_place = None
+        pending = []  # counts whose sentence names no place: the article's context gives it
+        context = []  # (token index, place) of each sentence's first named place, in text order
         for sent in sentences(doc):
             if all(t.i in boiler or t.is_space for t in sent):
                 continue
@@ -60,10 +62,28 @@ class Places:
                     mine = [x for x in cues if not other_count_clause(sent, c, counts, x[0])]
                     c._.place = self._choose(c, mine)
                     c._.actor = self._actor(doc, sent, c, L, ent_at)
+                    if c._.place is None:
+                        pending.append(c)
             strong = [x for x in cues if x[1] in ("to", "at")]
             if strong:
                 last_place = strong[0][2]
+                known = [x for x in strong if x[2].get("where_country")]
+                context.append((sent.start, (known or strong)[0][2]))
+        for c in pending:
+            c._.place = self._from_context(c, context)
         return doc
+
+    @staticmethod
+    def _from_context(count, context):
+        """No place in the count's sentence: the place named last before it in the article, else the
+        first named after it (a headline count, a lead before the place). The rule says which."""
+        before = [p for i, p in context if i < count.start]
+        if before:
+            return dict(before[-1], rule=before[-1]["rule"] + "+context_before")
+        after = [p for i, p in context if i > count.start]
+        if after:
+            return dict(after[0], rule=after[0]["rule"] + "+context_after")
+        return None
 
     def _cues(self, doc, sent, L, ent_at, last_place):
         """(token index, kind, place-info) for each place cue in the sentence."""
