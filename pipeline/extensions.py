@@ -13,6 +13,7 @@ def register() -> None:
         ("boiler_tokens", None),      # dict token index -> boilerplate rule
         ("title_persons", None),      # dict title (lower case) -> canonical person named with it
         ("outlet", None),             # the outlet named in a dateline prefix ("TEMPO.CO")
+        ("deps", None),               # dict token index -> (head index, deprel, UPOS): id_scoped_parser
     ]:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

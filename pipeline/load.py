@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (declares the Doc/Span/Token extensions)
-from .components import attribution, boilerplate, counts, entities, facts, modality, places, scoped_ner, sentences, status, times  # noqa: F401,E501
+from .components import attribution, boilerplate, counts, entities, facts, modality, parse, places, scoped_ner, sentences, status, times  # noqa: F401,E501
 from .paths import models_dir
 from .tokenizer import customize_tokenizer
 
@@ -19,7 +19,7 @@ NER_MODEL = "id_ner"
 
 
 def load(ner: str | Path | None = "auto", backend: str | None = None, stanza_dir: str | Path | None = None,
-         stanza_sentences: bool = True, ner_scope: str = "all") -> Language:
+         stanza_sentences: bool = True, ner_scope: str = "all", parser: str | Path | None = "auto") -> Language:
     """The full pipeline. `ner`: "auto" uses models/id_ner when it is there (else the gazetteer
     and rule layer alone), None never uses a statistical model, a path uses that model.
 
@@ -32,7 +32,12 @@ def load(ner: str | Path | None = "auto", backend: str | None = None, stanza_dir
 
     `ner_scope`: "all" runs the statistical NER on the whole text (doc.ents complete); "facts"
     runs it only on the sentences with a troop count and the two before each (the command's
-    default: same facts on the seeds and the dev set, a third less time)."""
+    default: same facts on the seeds and the dev set, a third less time).
+
+    `parser`: "auto" parses the sentences that state a troop count with models/id_parser when it is
+    there (the attribution layer uses the parse where the rules are unsure; see
+    components/parse.py), None never parses, a path uses that parser. The stanza backend brings its
+    own parse."""
     if ner_scope not in ("all", "facts"):
         raise ValueError(f"unknown ner_scope {ner_scope!r} (all or facts)")
     if backend is None:
@@ -77,6 +82,7 @@ def load(ner: str | Path | None = "auto", backend: str | None = None, stanza_dir
     if "id_troop_counts" not in nlp.pipe_names:
         nlp.add_pipe("id_troop_counts")
     nlp.add_pipe("id_times")
+    nlp.add_pipe("id_scoped_parser", config={"model": None if parser is None else str(parser)})
     nlp.add_pipe("id_attribution")
     nlp.add_pipe("id_places")
     nlp.add_pipe("id_status")
