@@ -258,6 +258,10 @@ def _models(args) -> int:
         from .training import stanza_train
 
         return stanza_train.main(args.rest)
+    if args.models_cmd == "train-parser":
+        from .training import parser
+
+        return parser.main(args.rest)
     print(f"error: unknown models command {args.models_cmd!r}", file=sys.stderr)
     return 2
 
@@ -297,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"process longer articles in chunks of this size (default {CHUNK_CHARS:,})")
     r.set_defaults(func=_run)
     m = sub.add_parser("models", help="(re)build the project's models")
-    m.add_argument("models_cmd", choices=["train-ner", "train-stanza"])
+    m.add_argument("models_cmd", choices=["train-ner", "train-stanza", "train-parser"])
     m.add_argument("rest", nargs=argparse.REMAINDER)
     m.set_defaults(func=_models)
     return ap

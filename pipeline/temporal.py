@@ -70,7 +70,7 @@ def compiled() -> list[tuple[str, re.Pattern]]:
         ("date_iso", rf"{B}(?P<y>{year})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){E}"),
         ("date_day_month", rf"{B}{wd}\(?(?P<d>\d{{1,2}})\s+(?P<mon>{fmon})\)?(?:\s+(?P<rel>lalu|kemarin|mendatang|depan|ini))?{E}(?!\s+(?:19|20)\d\d)"),
         ("part_month_range", rf"{B}(?P<p1>{part})\s+(?:(?:bulan\s+)?(?P<mon1>{fmon})\s+)?(?:hingga|sampai|-|dan)\s+(?P<p2>{part})\s+(?:bulan\s+)?(?P<mon>{fmon})(?:\s+(?P<y>{year}))?{E}"),
-        ("part_month", rf"{B}(?P<p1>{part})\s+(?:bulan\s+)?(?P<mon>{fmon})(?:\s+(?P<y>{year}|tahun\s+lalu|tahun\s+ini|lalu))?{E}"),
+        ("part_month", rf"{B}(?P<p1>{part})\s+(?:bulan\s+)?(?P<mon>{fmon})(?:\s+(?P<y>{year}|tahun\s+lalu|tahun\s+ini|tahun\s+depan|lalu|mendatang|depan))?{E}"),
         ("part_month_relative", rf"{B}(?P<p1>{part})\s+bulan(?:\s+(?P<off>{rel_off}))?{E}"),
         ("part_year", rf"{B}(?P<p1>{ypart})\s+(?:tahun(?:\s+(?P<y>{year}|ini|lalu|depan|mendatang))?|(?P<y2>{year})){E}"),
         ("part_week", rf"{B}(?P<p1>{wpart})\s+(?:pekan|minggu)(?:\s+(?P<off>{rel_off}))?{E}"),

@@ -79,7 +79,7 @@ class Attribution:
             doc._.speakers = []
             return doc
         speakers = []
-        prev = None  # the last sentence with content, for "Hal itu disampaikan X"
+        prev, prev_found = None, []  # the last sentence with content and its sources
         for sent in sentences(doc):
             if all(t.i in boiler or t.is_space for t in sent):
                 continue
@@ -93,13 +93,21 @@ class Attribution:
                     memory["any"] = a
                     memory["person" if a["kind"] == "person" else "org"] = a
                 speakers.append(a)
+            carry = None
+            if prev is not None and prev_found and not found and "\n\n" not in self._text[prev.end_char:sent.start_char]:
+                # "Panglima TNI mengatakan, pasukan diberangkatkan bertahap. Gelombang pertama sebanyak
+                # 600 personel ...": a sentence with no source of its own goes on with the speaker of the
+                # sentence right before it, in the same paragraph
+                sp = [a for a in prev_found if a.get("reporter") and a["rule"].split("+")[0]
+                      in ("speech_verb", "speech_verb_parse", "speech_tag", "speech_tag_nya")]
+                carry = dict(sp[-1], rule=sp[-1]["rule"] + "+previous_sentence") if sp else None
             for c in counts:
                 if sent.start <= c.start < sent.end:
-                    c._.attribution = self._choose(c, found)
+                    c._.attribution = self._choose(c, found) or carry
                 elif fwd is not None and fwd.get("reporter") and prev.start <= c.start < prev.end \
                         and c._.attribution is None:
                     c._.attribution = dict(fwd)
-            prev = sent
+            prev, prev_found = sent, found
         doc._.speakers = speakers
         return doc
 

@@ -4,6 +4,7 @@ nearest before it (often the claim), else the publication date (the time the cla
 from __future__ import annotations
 
 import hashlib
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -21,16 +22,23 @@ def _time_for(count, times, text=None, counts=()):
     time of the claim (temporal.claim_time: "kata X, Senin", "mengatakan pada Senin"), the nearest
     after the count, else the nearest before it; else the time of the claim; else None (the caller
     falls back to the publication date)."""
+    from ..resources import load_toml
     from ..temporal import claim_time
 
     sent = sent_of(count)
     text = count.doc.text if text is None else text
     inside = [t for t in times if sent.start <= t.start < sent.end and t._.time and t._.time["start"] is not None
               and not other_count_clause(sent, count, counts, t.start)]
+    present = set(load_toml("temporal")["claim"]["present"])
     claim = {t.start_char for t in inside
-             if claim_time(text, t.start_char, t.end_char, sent.start_char, sent.end_char)}
+             if " ".join(t.text.lower().split()) not in present
+             and claim_time(text, t.start_char, t.end_char, sent.start_char, sent.end_char)}
+    def since(t):  # "sejak kudeta Februari 2021": where a state began, not when it holds
+        return re.search(r"\b(?:sejak|semenjak)\s+(?:\w+\s+){0,2}$", text[max(0, t.start_char - 40):t.start_char].lower())
+
     for pool, prefix in (([t for t in inside if t.start_char not in claim], "time"),
                          ([t for t in inside if t.start_char in claim], "claim_time")):
+        pool = [t for t in pool if not since(t)] or pool
         after = [t for t in pool if t.start >= count.end]
         if after:
             return min(after, key=lambda t: t.start), f"{prefix}_after_count"
@@ -63,7 +71,7 @@ def _context_time(count, times, text):
         pool = [t for t in times if s <= t.start < e and t._.time and t._.time["start"] is not None
                 and not claim_time(text, t.start_char, t.end_char, sent.start_char, sent.end_char)]
         words = sum(1 for t in sent if not (t.is_punct or t.is_space))
-        if pool and sum(len(t) for t in pool) * 2 >= words:
+        if pool and words - sum(len(t) for t in pool) <= 2:
             continue  # a time stamp line ("Senin, 28 Oktober 2024 12:40 WIB") dates the page, not an event
         if pool:
             return pool[-1]

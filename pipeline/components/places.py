@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from .. import aliases
 from ..resources import load_toml
-from .sentbounds import other_count_clause, sentences
+from .sentbounds import other_count_clause, sent_of, sentences
 
 PLACE_LABELS = {"GPE", "LOC"}
 
@@ -21,7 +21,8 @@ def _lex():
     low = lambda xs: {x.lower() for x in xs}
     return {"to": low(c["to"]), "at": low(c["at"]), "help": low(c["help"]), "between": low(c["between"]),
             "from": low(c["from"]), "withdraw": low(c["withdraw"]),
-            "anaphora": [a.split() for a in c["anaphora"]], "war": low(c["war"]), "max_between": c["max_between"],
+            "anaphora": [a.split() for a in c["anaphora"]], "statement": [a.split() for a in c["statement"]],
+            "strength": low(c["strength"]), "place_nouns": low(c["place_nouns"]), "war": low(c["war"]), "max_between": c["max_between"],
             "actor_skip": low(d["actor"]["skip"]), "actor_max": d["actor"]["max_skip"],
             "not_heads": low(c["not_place_heads"]) | low(load_toml("stopwords")["not_person_names"]["words"])}
 
@@ -70,8 +71,25 @@ class Places:
                 known = [x for x in strong if x[2].get("where_country")]
                 context.append((sent.start, (known or strong)[0][2]))
         for c in pending:
-            c._.place = self._from_context(c, context)
+            c._.place = self._own_country(c, L) or self._from_context(c, context)
         return doc
+
+    @staticmethod
+    def _own_country(count, L):
+        """A strength statement with no place ("Korea Utara kini memiliki 1,2 juta tentara aktif",
+        "jumlah personel militer Myanmar ... 150.000 orang"): the actor's own country."""
+        actor = count._.actor or {}
+        if not actor.get("actor"):
+            return None
+        sent = sent_of(count)
+        if not any(t.lower_ in L["strength"] for t in sent):
+            return None
+        p = aliases.lookup_place(actor["actor"])
+        if p is None or p.kind != "country":
+            return None
+        return {"where_name": p.name, "where_text": actor.get("actor_text") or actor["actor"], "where_start": None,
+                "where_end": None, "where_country": p.country, "where_lat": p.lat, "where_lon": p.lon,
+                "rule": "actor_country_strength"}
 
     @staticmethod
     def _from_context(count, context):
@@ -97,6 +115,9 @@ class Places:
                 kind = "at"  # "ditarik dari Niger": where they were
             if kind is None:
                 continue
+            prev = [x.lower_ for x in toks[max(0, k - 3):k]]
+            if any(prev[len(prev) - len(w):] == w or (len(w) == 1 and w[0] in prev) for w in L["statement"]):
+                continue  # "dalam konferensi pers di Seoul": where it was said
             # anaphora: "di wilayah tersebut"
             nxt = [x.lower_ for x in toks[k + 1:k + 4]]
             if last_place and any(nxt[: len(a)] == a for a in L["anaphora"]):
@@ -104,14 +125,21 @@ class Places:
                 out.append((t.i, kind, info))
                 continue
             j = k + 1
-            while j < len(toks) and j - k - 1 < L["max_between"] and toks[j].i not in ent_at and toks[j].lower_ in L["between"]:
-                j += 1
+            while j < len(toks) and j - k - 1 < L["max_between"] and (
+                    (toks[j].i not in ent_at and toks[j].lower_ in L["between"])
+                    or (toks[j].i in ent_at and ent_at[toks[j].i].text.islower()
+                        and aliases.lookup_place(ent_at[toks[j].i].text) is None)):
+                # descriptors, and lower-case words the NER took for a place ("kota perbatasan" Myawaddy)
+                j = j + 1 if toks[j].i not in ent_at else j + len(ent_at[toks[j].i])
             war = any(x.lower_ in L["war"] for x in toks[max(0, k - 5):k])
             kind2 = kind + ("_war" if war and kind == "at" else "")
             if j < len(toks) and toks[j].i in ent_at:
                 ent = ent_at[toks[j].i]
                 if ent.label_ in PLACE_LABELS:
                     out.append((t.i, kind2, _place_info(ent, f"cue_{kind}")))
+                elif kind != "help" and j > k + 1 and ent.label_ in ("PER", "ORG") and toks[j - 1].lower_ in L["place_nouns"]:
+                    # "di kota perbatasan Myawaddy" with the name read as a person: the place noun decides
+                    out.append((t.i, kind2, _place_info(ent, f"cue_{kind}_after_place_noun")))
             elif kind != "help" and j < len(toks) and toks[j].is_title and toks[j].lower_ not in L["not_heads"]:
                 # a capitalised name the gazetteer does not know: "di Intan Jaya", "di negara bagian Shan"
                 r = j
