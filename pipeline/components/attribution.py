@@ -35,6 +35,7 @@ def _lex():
         "leading": [x.lower().split() for x in d["subject"]["leading"]],
         "trailing": [x.lower().split() for x in d["subject"]["trailing"]],
         "max_tokens": d["subject"]["max_tokens"], "released": low(d["subject"]["released"]),
+        "aside_preps": low(d["subject"]["aside_prepositions"]),
         "pron_person": low(d["anaphora"]["person"]), "pron_any": low(d["anaphora"]["any"]),
         "subject_anaphora": low(d["anaphora"]["subject"]),
         "org_heads": low(d["anaphora"]["organisation_heads"]), "person_heads": low(d["anaphora"]["person_heads"]),
@@ -230,6 +231,18 @@ class Attribution:
     def _subject(self, toks, v, L, ent_of, time_tok):
         """The subject chunk left of the verb at toks[v]."""
         lows = [t.lower_ for t in toks]
+        # "Juru bicara X, dalam konferensi pers di Tel Aviv, menyebutkan": an aside between commas
+        # that opens with a preposition is skipped
+        if v >= 2 and toks[v - 1].text == ",":
+            c = next((x for x in range(v - 2, max(-1, v - 14), -1) if toks[x].text == ","), None)
+            if c is not None and c + 1 < v - 1 and lows[c + 1] in L["aside_preps"]:
+                v = c
+        # "Seorang pejabat yang tidak mau disebutkan namanya mengatakan": a relative clause is skipped
+        y = next((x for x in range(v - 1, max(-1, v - 8), -1) if lows[x] == "yang"), None)
+        if y is not None and y > 0 and not any(toks[x].i in ent_of for x in range(y + 1, v)) \
+                and all(t.is_lower or t.is_punct for t in toks[y + 1:v]) and not lows[y + 1:y + 2] == ["dikutip"] \
+                and not (y + 1 < v and lows[y + 1] in L["released"]):
+            v = y
         j = v - 1
         start = v
         skip_i = set()
@@ -452,7 +465,7 @@ class Attribution:
         """The attribution that governs a count: menurut > speech tag after > verb before > cited."""
         def usable(a):
             return a.get("reporter") is not None or a.get("kind") == "passive"
-        anc = set(ancestors(self._deps, count.start)) if self._deps else set()
+        anc = ancestors(self._deps, count.start) if self._deps else []  # nearest head first
         order = []
         for a in found:
             if not usable(a) and a.get("kind") != "unresolved":
@@ -463,7 +476,7 @@ class Attribution:
                 order.append((1, a))
             elif a["rule"].startswith("speech_verb") and a["cue_i"] < count.start:
                 # the verb the count's clause hangs from in the parse goes first, then text order
-                order.append((2, (0 if a["cue_i"] in anc else 1, a["cue_i"]), a))
+                order.append((2, (anc.index(a["cue_i"]) if a["cue_i"] in anc else len(anc), a["cue_i"]), a))
             elif a["rule"].startswith("subject_anaphora"):
                 order.append((3, a))
             elif a["rule"].startswith("cited"):

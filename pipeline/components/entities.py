@@ -102,6 +102,13 @@ class PersonNames:
         person: the rank is no part of either."""
         out = []
         for e in ents:
+            if e.label_ == "PER" and len(e) >= 3 and all(_is_name_token(t) for t in e[1:]):
+                # "Israel Daniel Hagari" as one person: a country's name is no part of a person's
+                p = aliases.lookup_place(e[0].text)
+                if p is not None and p.kind == "country":
+                    out.append(Span(doc, e.start, e.start + 1, label="GPE", kb_id=p.name))
+                    out.append(Span(doc, e.start + 1, e.end, label="PER"))
+                    continue
             k = next((i for i in range(e.start + 1, e.end - 1) if doc[i].lower_ in self.one_word_titles), None)
             if k is None:
                 # "Irjen [Pol Patrige Renwarin](LOC)": right after a rank, a run of names is a person
