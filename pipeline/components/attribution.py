@@ -330,17 +330,22 @@ class Attribution:
         return toks[0], toks[-1]
 
     def _prefer_parse(self, doc, who, pw, L) -> bool:
-        """Take the parse's subject over the rules' chunk when the rules found nothing or something
-        implausible, or when the two disagree and the parse's subject names someone."""
+        """The parse's subject replaces the rules' chunk only where the rules are lost: they found
+        nothing or nothing plausible, or their chunk sits inside a relative clause ("Menteri X,
+        yang didampingi Panglima TNI, menyatakan": the rules stop at "yang"). Measured: letting the
+        parse win every disagreement cut titled names short ("Kepala Korps Lalu Lintas" for
+        "... (Kakorlantas) Polri Irjen Pol Danu Prasetyo") and lost reporters on the seeds and the
+        held-out set."""
         ps, pe = pw[0].i, pw[1].i + 1
         if not self._plausible(doc[ps:pe], L):
             return False
         if not who:
             return True
         rs, re_ = who[0].i, who[1].i + 1
-        if ps <= rs and re_ <= pe:
-            return False  # the rules' chunk lies inside the parse's subject: same source, rules' cut
-        return not self._plausible(doc[rs:re_], L) or not (rs < pe and ps < re_) or (rs <= ps and pe <= re_)
+        if not self._plausible(doc[rs:re_], L):
+            return True
+        before = doc[rs - 1] if rs > 0 else None
+        return before is not None and before.lower_ == "yang" and pe <= rs
 
     def _strip(self, chunk, L):
         changed = True
@@ -483,6 +488,9 @@ class Attribution:
                 order.append((4, a))
         if not order:
             return None
+        text_order = sorted(order, key=lambda x: (x[0], x[1][1]) if len(x) == 3 else (x[0], 0))
         order.sort(key=lambda x: x[:2] if len(x) == 3 else (x[0], 0))
         best = order[0][-1]
+        if best is not text_order[0][-1]:  # the parse chose another speech verb than text order would
+            best = dict(best, rule=best["rule"] + "+parse_head")
         return best if best.get("reporter") else None
