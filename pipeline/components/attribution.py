@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span
 
 from .. import aliases
 from ..resources import load_toml
-from .parse import ancestors, deps_of, subtree
-from .sentbounds import sent_bounds, sentences
+from .parse import PARSER_KEY, ancestors, sentence_deps, subtree
+from .sentbounds import doc_text, sent_bounds, sentences
 
 
 @lru_cache(maxsize=1)
@@ -74,10 +74,11 @@ class Attribution:
         memory = {"person": None, "org": None, "any": None}
         boiler = doc._.boiler_tokens or {}
         self._boiler = boiler
-        self._text = doc.text
-        self._deps = deps_of(doc)  # {} when no parse: the rules alone
+        self._text = doc_text(doc)
+        self._doc = doc  # the parse is asked for per sentence, only where the rules are unsure
         if not counts:
             doc._.speakers = []
+            doc.user_data.pop(PARSER_KEY, None)
             return doc
         speakers = []
         prev, prev_found = None, []  # the last sentence with content and its sources
@@ -110,6 +111,8 @@ class Attribution:
                     c._.attribution = dict(fwd)
             prev, prev_found = sent, found
         doc._.speakers = speakers
+        doc.user_data.pop(PARSER_KEY, None)  # the parser handle is no data: Docs stay serialisable
+        doc.user_data.pop(PARSER_KEY + "_done", None)
         return doc
 
     # -- finding -----------------------------------------------------------------------------
@@ -141,7 +144,9 @@ class Attribution:
             # "X mengatakan ..."
             if low in L["verbs"] and not (k > 0 and lows[k - 1] in ("yang",)):
                 who = self._subject(toks, k, L, ent_of, time_tok)
-                pw = self._parse_subject(doc, t.i, L) if self._deps else None
+                # the parse is asked only where a relative clause ("yang ...") stands before the verb
+                pw = self._parse_subject(doc, t.i, L) if "yang" in lows[:k] and self._rules_unsure(doc, who, L) \
+                    else None
                 if pw is not None and self._prefer_parse(doc, who, pw, L):
                     out.append(self._mk(doc, "speech_verb_parse", t.text, t.i, pw))
                 elif who:
@@ -310,7 +315,7 @@ class Attribution:
     def _parse_subject(self, doc, v: int, L):
         """The nominal subject of the speech verb at token v in the dependency parse, cut to the
         contiguous run around its head: "Menteri X, yang didampingi Y, menyatakan" -> "Menteri X"."""
-        deps = self._deps
+        deps = sentence_deps(doc, v)
         subj = [j for j, (h, rel, _) in deps.items() if h == v and j != v and rel in ("nsubj", "nsubj:pass")]
         if not subj:
             return None
@@ -328,6 +333,17 @@ class Attribution:
         if not toks or any(t.lower_ in ("yang", "bahwa") for t in toks):
             return None
         return toks[0], toks[-1]
+
+    def _rules_unsure(self, doc, who, L) -> bool:
+        """Where the parse may help the subject: the rules found none, an implausible one, or one
+        right after "yang" (inside a relative clause)."""
+        if not who:
+            return True
+        rs, re_ = who[0].i, who[1].i + 1
+        if re_ - rs == 1 and (who[0].lower_ in L["pron_person"] or who[0].lower_ in L["pron_any"]
+                              or who[0].lower_ in L["subject_anaphora"]):
+            return False  # "Ia", "pihaknya": the anaphora rules resolve these
+        return not self._plausible(doc[rs:re_], L) or (rs > 0 and doc[rs - 1].lower_ == "yang")
 
     def _prefer_parse(self, doc, who, pw, L) -> bool:
         """The parse's subject replaces the rules' chunk only where the rules are lost: they found
@@ -470,7 +486,10 @@ class Attribution:
         """The attribution that governs a count: menurut > speech tag after > verb before > cited."""
         def usable(a):
             return a.get("reporter") is not None or a.get("kind") == "passive"
-        anc = ancestors(self._deps, count.start) if self._deps else []  # nearest head first
+        verbs = [a for a in found if a["rule"].startswith("speech_verb") and a["cue_i"] < count.start
+                 and usable(a)]
+        # two speech verbs before the count: the one its clause hangs from in the parse
+        anc = ancestors(sentence_deps(self._doc, count.start), count.start) if len(verbs) >= 2 else []
         order = []
         for a in found:
             if not usable(a) and a.get("kind") != "unresolved":

@@ -5,6 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..text.boilerplate import find_boilerplate
+from .sentbounds import doc_text
 
 
 @Language.factory("id_boilerplate", assigns=["doc._.boilerplate", "doc._.boiler_tokens"])
@@ -14,7 +15,7 @@ def make_boilerplate(nlp: Language, name: str):
 
 class BoilerplateMarker:
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         marks = find_boilerplate(text)
         doc._.boilerplate = [(m.start, m.end, m.rule) for m in marks]
         boiler = {}

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from ..numbers import is_year, lexicon, parse_count, patterns
 from ..resources import load_toml, words_alternation
+from .sentbounds import doc_text
 
 
 @lru_cache(maxsize=1)
@@ -135,7 +136,7 @@ def _row(text, s, e, v, unit_span, rule):
 class TroopCounts:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for f in find_counts(doc.text, doc._.boilerplate):
+        for f in find_counts(doc_text(doc), doc._.boilerplate):
             span = doc.char_span(f["start_char"], f["end_char"], alignment_mode="expand")
             if span is None:
                 continue

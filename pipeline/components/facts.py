@@ -8,7 +8,7 @@ import re
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from .sentbounds import other_count_clause, sent_bounds, sent_of
+from .sentbounds import doc_text, other_count_clause, sent_bounds, sent_of
 
 
 @Language.factory("id_facts", assigns=["doc._.facts"],
@@ -26,7 +26,7 @@ def _time_for(count, times, text=None, counts=()):
     from ..temporal import claim_time
 
     sent = sent_of(count)
-    text = count.doc.text if text is None else text
+    text = doc_text(count.doc) if text is None else text
     inside = [t for t in times if sent.start <= t.start < sent.end and t._.time and t._.time["start"] is not None
               and not other_count_clause(sent, count, counts, t.start)]
     present = set(load_toml("temporal")["claim"]["present"])
@@ -81,7 +81,7 @@ def _context_time(count, times, text):
 class Facts:
     def __call__(self, doc: Doc) -> Doc:
         rows = []
-        text = doc.text  # spaCy rebuilds doc.text on every access: read it once
+        text = doc_text(doc)  # spaCy rebuilds doc.text on every access: read it once
         times = list(doc.spans.get("times", []))
         counts = list(doc.spans.get("troop_counts", []))
         for c in counts:

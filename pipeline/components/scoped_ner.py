@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 from .sentbounds import sent_bounds
 
@@ -29,28 +30,36 @@ class ScopedNER:
         return next(self.pipe([doc]))
 
     def pipe(self, docs, batch_size: int = 64):
-        for doc in docs:
-            counts = doc.spans.get("troop_counts", [])
-            if self.ner is None or not counts:
-                yield doc
-                continue
-            bounds = sent_bounds(doc)
-            starts = [s for s, _ in bounds]
-            keep = set()
-            for c in counts:
-                i = max(k for k, s in enumerate(starts) if s <= c.start)
-                keep.update(range(max(0, i - self.window), i + 1))
-            runs, cur = [], None
-            for k in sorted(keep):  # contiguous sentence runs -> one sub-doc each
-                s, e = bounds[k]
-                if cur is not None and cur[1] == s:
-                    cur[1] = e
-                else:
-                    cur = [s, e]
-                    runs.append(cur)
-            subs = [doc[s:e].as_doc() for s, e in runs]
-            ents = []
-            for (s, _), sub in zip(runs, self.ner.pipe(subs, batch_size=batch_size)):
-                ents.extend(Span(doc, s + x.start, s + x.end, label=x.label_) for x in sub.ents)
-            doc.ents = ents
-            yield doc
+        # the sentence runs of a whole batch of docs go to the model together (per-call overhead)
+        for batch in minibatch(docs, size=batch_size):
+            jobs = []  # (doc, run start, sub-doc)
+            for doc in batch:
+                counts = doc.spans.get("troop_counts", [])
+                if self.ner is None or not counts:
+                    continue
+                bounds = sent_bounds(doc)
+                starts = [s for s, _ in bounds]
+                keep = set()
+                for c in counts:
+                    i = max(k for k, s in enumerate(starts) if s <= c.start)
+                    keep.update(range(max(0, i - self.window), i + 1))
+                runs, cur = [], None
+                for k in sorted(keep):  # contiguous sentence runs -> one sub-doc each
+                    s, e = bounds[k]
+                    if cur is not None and cur[1] == s:
+                        cur[1] = e
+                    else:
+                        cur = [s, e]
+                        runs.append(cur)
+                doc.user_data[_ENTS] = []
+                jobs.extend((doc, s, doc[s:e].as_doc()) for s, e in runs)
+            for (doc, s, _), sub in zip(jobs, self.ner.pipe([j[2] for j in jobs], batch_size=256)):
+                doc.user_data[_ENTS].extend(Span(doc, s + x.start, s + x.end, label=x.label_) for x in sub.ents)
+            for doc in batch:
+                ents = doc.user_data.pop(_ENTS, None)
+                if ents is not None:
+                    doc.ents = ents
+            yield from batch
+
+
+_ENTS = "troopfacts_scoped_ents"

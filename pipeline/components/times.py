@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .. import temporal
+from .sentbounds import doc_text
 
 
 @Language.factory("id_times", assigns=["doc.spans", "doc._.published", "span._.time"],
@@ -27,7 +28,7 @@ class TimeExpressions:
         if self.only_with_counts and not doc.spans.get("troop_counts"):
             doc.spans["times"] = []
             return doc
-        text = doc.text
+        text = doc_text(doc)
         if doc._.published is None:
             day, rule, _ = temporal.publication_date(text)
             if day is not None:
