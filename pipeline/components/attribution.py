@@ -31,6 +31,7 @@ def _lex():
         "agent_nouns": [x.lower().split() for x in d["verbs"]["passive_agent_nouns"]],
         "passive_agent": low(d["verbs"]["passive_with_agent"]),
         "fwd_heads": low(d["forward"]["heads"]), "fwd_verbs": low(d["forward"]["verbs"]),
+        "ranks": low(load_toml("titles")["ranks"]["words"]),
         "left_stops": low(d["subject"]["left_stops"]),
         "leading": [x.lower().split() for x in d["subject"]["leading"]],
         "trailing": [x.lower().split() for x in d["subject"]["trailing"]],
@@ -46,6 +47,7 @@ def _lex():
 
 
 NAME_JOINERS = {"of", "de", "van", "der", "al", "el", "bin", "binti", "von", "da"}
+_NAME = __import__("re").compile(r"^[A-Z][a-z'’][a-zA-Z'’]*(?:-[A-Za-z]+)*$")  # Title-case name token
 
 
 @Language.factory("id_attribution", assigns=["span._.attribution", "doc._.speakers"],
@@ -231,6 +233,17 @@ class Attribution:
             j += 1
         if j == k:
             return None
+        # "ujar Panglima Tertinggi Sekutu NATO di Eropa Jenderal Christopher Cavoli": past a short place
+        # phrase, a rank and a name still belong to the source
+        if j < len(toks) and lows[j] in ("di", "untuk") and not skip_sources:
+            for r in range(j + 1, min(len(toks), j + 5)):
+                if lows[r] in L["ranks"]:
+                    n = r + 1
+                    while n < len(toks) and _NAME.match(toks[n].text) and lows[n] not in L["ranks"]:
+                        n += 1
+                    if n - r - 1 >= 2:
+                        return toks[k], toks[n - 1]
+                    break
         return toks[k], toks[j - 1]
 
     def _subject(self, toks, v, L, ent_of, time_tok):
@@ -419,6 +432,17 @@ class Attribution:
             p = pers[-1]
             a.update(kind="person", reporter=p.ent_id_ or p.text)
             return
+        if words and (words[0] in L["title_words"] or " ".join(words[:2]) in L["title_words"]
+                      or words[0] in L["person_heads"] or " ".join(words[:2]) in L["person_heads"]):
+            # "juru bicara kelompok itu Khaing Thukha": a title, then a name the NER missed
+            toks = [t for t in span if not t.is_punct]
+            n = len(toks)
+            while n > 0 and _NAME.match(toks[n - 1].text) and toks[n - 1].lower_ not in L["ranks"] \
+                    and toks[n - 1].i not in ent_of:
+                n -= 1
+            if len(toks) - n >= 2 and n > 0:
+                a.update(kind="person", reporter=" ".join(t.text for t in toks[n:]), rule=a["rule"] + "+title_name")
+                return
         titles = doc._.title_persons or {}
         for n in (3, 2, 1):  # "Pangdam mengatakan": the title stands for the person named with it before
             t = " ".join(words[:n])

@@ -216,6 +216,14 @@ class PersonNames:
             out.append(Span(doc, s.start, s.end, label="PER", span_id=canon(s[-1].text) if len(s) == 1 else s.text))
         relinked = []
         for e in ents:  # the NER's people get the article's canonical full name as their id
+            if e.label_ == "PER" and e.start > 0:
+                # "Kombes Trunoyudo [Wisnu Andiko]": name tokens the NER left out on the left
+                b = e.start
+                while b > 0 and b - 1 not in taken and _is_name_token(doc[b - 1]) and doc[b - 1].lower_ not in self.not_names \
+                        and e.start - b < 2:
+                    b -= 1
+                if b < e.start and b > 0 and doc[b - 1].lower_ in self.not_names:
+                    e = Span(doc, b, e.end, label="PER")
             if e.label_ == "PER" and len(e) > 1 and e[0].lower_ in self.not_names:
                 k = e.start  # "Inf Candra Kurniawan", "Letkol Budi": ranks and branches are no part of a name
                 while k < e.end - 1 and doc[k].lower_ in self.not_names:

@@ -120,7 +120,9 @@ class Places:
                 continue  # "dalam konferensi pers di Seoul": where it was said
             # anaphora: "di wilayah tersebut"
             nxt = [x.lower_ for x in toks[k + 1:k + 4]]
-            if last_place and any(nxt[: len(a)] == a for a in L["anaphora"]):
+            if last_place and (any(nxt[: len(a)] == a for a in L["anaphora"])
+                               or (nxt and nxt[0] in L["place_nouns"] and any(w in ("itu", "tersebut") for w in nxt[1:3]))):
+                # "di wilayah tersebut", "ke negara Karibia itu", "di koridor itu": the place named before
                 info = dict(last_place, rule=f"{kind}_anaphora", where_text=" ".join(x.text for x in toks[k + 1:k + 3]))
                 out.append((t.i, kind, info))
                 continue
