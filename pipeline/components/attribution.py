@@ -56,6 +56,24 @@ def make_attribution(nlp: Language, name: str):
     return Attribution()
 
 
+def _quote_around(text: str, i: int) -> tuple[int, int] | None:
+    """(start, end) of the quotation holding character i within its paragraph (curly or straight
+    quote marks), end just past the closing mark; None when i is not quoted."""
+    ps = text.rfind("\n", 0, i) + 1
+    pe = text.find("\n", i)
+    pe = len(text) if pe < 0 else pe
+    opened = None
+    for k in range(ps, pe):
+        ch = text[k]
+        if ch == "“" or (ch == '"' and opened is None):
+            opened = k
+        elif (ch == "”" or ch == '"') and opened is not None:
+            if opened < i < k:
+                return opened, k + 1
+            opened = None
+    return None
+
+
 def _starts_with(words: list[str], seq: list[str]) -> bool:
     return len(words) >= len(seq) and words[: len(seq)] == seq
 
@@ -112,6 +130,7 @@ class Attribution:
                         and c._.attribution is None:
                     c._.attribution = dict(fwd)
             prev, prev_found = sent, found
+        self._quoted(doc, counts, speakers)
         doc._.speakers = speakers
         doc.user_data.pop(PARSER_KEY, None)  # the parser handle is no data: Docs stay serialisable
         doc.user_data.pop(PARSER_KEY + "_done", None)
@@ -177,6 +196,27 @@ class Attribution:
             out.append({"rule": "subject_anaphora", "cue": t.text, "cue_i": t.i, "who_i": (t.i, t.i + 1),
                         "who_text": t.text, "who_start": t.idx, "who_end": t.idx + len(t.text)})
         return out
+
+    def _quoted(self, doc, counts, speakers):
+        """A count inside a quotation of several sentences ('"Gelombang pertama sebanyak 350 personel
+        sudah tiba. Sisanya menyusul," kata Faizal'): the speech tag after the closing quote mark
+        credits the whole quotation, not only its last sentence."""
+        text = self._text
+        tags = [a for a in speakers if a.get("reporter") and a["rule"].startswith("speech_tag")]
+        if not tags:
+            return
+        for c in counts:
+            if c._.attribution is not None:
+                continue
+            q = _quote_around(text, c.start_char)
+            if q is None:
+                continue
+            after = q[1]
+            for a in tags:
+                cue = doc[a["cue_i"]].idx
+                if after <= cue <= after + 4 and not text[after:cue].strip(" ,.\n"):
+                    c._.attribution = dict(a, rule=a["rule"] + "+quotation")
+                    break
 
     def _forward(self, doc, sent, L, ent_of):
         """"Jumlah itu disampaikan Kapolda X": the source of the sentence before."""

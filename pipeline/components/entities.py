@@ -207,9 +207,14 @@ class PersonNames:
         # 3. the surname alone, once the full name is known in this article
         full = {}
         for s in spans + [e for e in ents if e.label_ == "PER"]:
-            if len(s) >= 2:
-                full.setdefault(s[-1].text, s.text)
-                full.setdefault(s.text, s.text)
+            names = [t for t in s if t.lower_ not in self.not_names]  # "Pol Faizal Ramadhani" -> the name
+            if len(names) >= 2:
+                name = doc[names[0].i:s.end].text
+                full.setdefault(s[-1].text, name)
+                full.setdefault(s.text, name)
+                full.setdefault(name, name)
+                if _is_name_token(names[0]):  # "kata Faizal" for Faizal Ramadhani: people go by first names too
+                    full.setdefault(names[0].text, name)
         canon = lambda text: full.get(text, text)
         out = []
         for s in spans:
@@ -222,7 +227,7 @@ class PersonNames:
                 while b > 0 and b - 1 not in taken and _is_name_token(doc[b - 1]) and doc[b - 1].lower_ not in self.not_names \
                         and e.start - b < 2:
                     b -= 1
-                if b < e.start and b > 0 and doc[b - 1].lower_ in self.not_names:
+                if b < e.start and b > 0 and doc[b - 1].lower_ in self.ranks:  # only right after a rank
                     e = Span(doc, b, e.end, label="PER")
             if e.label_ == "PER" and len(e) > 1 and e[0].lower_ in self.not_names:
                 k = e.start  # "Inf Candra Kurniawan", "Letkol Budi": ranks and branches are no part of a name
