@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from .. import aliases
 from ..resources import load_toml
+from .entities import NAME_TOKEN
 from .parse import PARSER_KEY, ancestors, sentence_deps, subtree
 from .sentbounds import doc_text, sent_bounds, sentences
 
@@ -47,7 +48,6 @@ def _lex():
 
 
 NAME_JOINERS = {"of", "de", "van", "der", "al", "el", "bin", "binti", "von", "da"}
-_NAME = __import__("re").compile(r"^[A-Z][a-z'’][a-zA-Z'’]*(?:-[A-Za-z]+)*$")  # Title-case name token
 
 
 @Language.factory("id_attribution", assigns=["span._.attribution", "doc._.speakers"],
@@ -279,7 +279,7 @@ class Attribution:
             for r in range(j + 1, min(len(toks), j + 5)):
                 if lows[r] in L["ranks"]:
                     n = r + 1
-                    while n < len(toks) and _NAME.match(toks[n].text) and lows[n] not in L["ranks"]:
+                    while n < len(toks) and NAME_TOKEN.match(toks[n].text) and lows[n] not in L["ranks"]:
                         n += 1
                     if n - r - 1 >= 2:
                         return toks[k], toks[n - 1]
@@ -477,7 +477,7 @@ class Attribution:
             # "juru bicara kelompok itu Khaing Thukha": a title, then a name the NER missed
             toks = [t for t in span if not t.is_punct]
             n = len(toks)
-            while n > 0 and _NAME.match(toks[n - 1].text) and toks[n - 1].lower_ not in L["ranks"] \
+            while n > 0 and NAME_TOKEN.match(toks[n - 1].text) and toks[n - 1].lower_ not in L["ranks"] \
                     and toks[n - 1].i not in ent_of:
                 n -= 1
             if len(toks) - n >= 2 and n > 0:

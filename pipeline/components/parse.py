@@ -103,10 +103,6 @@ def ancestors(deps: dict, i: int) -> list[int]:
     return out
 
 
-def children(deps: dict, i: int) -> list[int]:
-    return sorted(j for j, (h, _, _) in deps.items() if h == i and j != i)
-
-
 def subtree(deps: dict, i: int, skip_rels: frozenset = frozenset()) -> list[int]:
     """Token i and its dependents, leaving out dependents attached by one of `skip_rels`."""
     out, todo = [], [i]

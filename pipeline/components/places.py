@@ -32,12 +32,16 @@ def make_places(nlp: Language, name: str):
     return Places()
 
 
-def _place_info(ent, rule):
-    p = aliases.lookup_place(ent.text) or (aliases.lookup_place(ent.ent_id_) if ent.ent_id_ else None)
-    name = p.name if p else (ent.ent_id_ or ent.text)
-    return {"where_name": name, "where_text": ent.text, "where_start": ent.start_char, "where_end": ent.end_char,
+def _where(name, text, start, end, p, rule):
+    """A place as the facts table carries it; `p` is the gazetteer entry (or None)."""
+    return {"where_name": name, "where_text": text, "where_start": start, "where_end": end,
             "where_country": p.country if p else None, "where_lat": p.lat if p else None,
             "where_lon": p.lon if p else None, "rule": rule}
+
+
+def _place_info(ent, rule):
+    p = aliases.lookup_place(ent.text) or (aliases.lookup_place(ent.ent_id_) if ent.ent_id_ else None)
+    return _where(p.name if p else (ent.ent_id_ or ent.text), ent.text, ent.start_char, ent.end_char, p, rule)
 
 
 class Places:
@@ -87,9 +91,7 @@ class Places:
         p = aliases.lookup_place(actor["actor"])
         if p is None or p.kind != "country":
             return None
-        return {"where_name": p.name, "where_text": actor.get("actor_text") or actor["actor"], "where_start": None,
-                "where_end": None, "where_country": p.country, "where_lat": p.lat, "where_lon": p.lon,
-                "rule": "actor_country_strength"}
+        return _where(p.name, actor.get("actor_text") or actor["actor"], None, None, p, "actor_country_strength")
 
     @staticmethod
     def _from_context(count, context):
@@ -149,9 +151,8 @@ class Places:
                         and toks[r].lower_ not in L["not_heads"]:
                     r += 1
                 span = doc[toks[j].i:toks[r - 1].i + 1]
-                out.append((t.i, kind2, {"where_name": span.text, "where_text": span.text, "where_start": span.start_char,
-                                         "where_end": span.end_char, "where_country": None, "where_lat": None,
-                                         "where_lon": None, "rule": f"cue_{kind}_unknown_name"}))
+                out.append((t.i, kind2, _where(span.text, span.text, span.start_char, span.end_char, None,
+                                               f"cue_{kind}_unknown_name")))
         return out
 
     def _choose(self, count, cues):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span
 
@@ -31,13 +32,7 @@ def sent_of(span: Span) -> Span:
 
 def clause_starts(sent: Span) -> list[int]:
     """Token indices where a new clause starts inside `sent` (lang/id/clauses.toml)."""
-    from ..resources import load_toml
-
-    global _CLAUSES
-    if _CLAUSES is None:
-        d = load_toml("clauses")["breaks"]
-        _CLAUSES = ([w.lower().split() for w in d["after_comma"]], set(d["punct"]))
-    words, punct = _CLAUSES
+    words, punct = _clause_breaks()
     toks = [t for t in sent if not t.is_space]
     lows = [t.lower_ for t in toks]
     out = []
@@ -49,7 +44,12 @@ def clause_starts(sent: Span) -> list[int]:
     return out
 
 
-_CLAUSES = None
+@lru_cache(maxsize=1)
+def _clause_breaks() -> tuple[list[list[str]], frozenset]:
+    from ..resources import load_toml
+
+    d = load_toml("clauses")["breaks"]
+    return [w.lower().split() for w in d["after_comma"]], frozenset(d["punct"])
 
 
 def other_count_clause(sent: Span, count: Span, counts, i: int) -> bool:

@@ -369,23 +369,33 @@ def evaluate(nlp, path: Path) -> dict:
 # ----------------------------------------------------------------------------- training
 
 
+def run_spacy_train(config: Path, work: Path, out: Path, seed: int, max_steps: int | None,
+                    eval_frequency: int | None, patience: int | None, overrides: dict) -> Path:
+    """spaCy's trainer on work/train.spacy + work/dev.spacy with the common overrides plus
+    `overrides`; the best checkpoint is copied to `out` (replacing it). Shared by the NER and the
+    parser training."""
+    from spacy.cli.train import train as spacy_train
+
+    overrides = {"paths.train": str(work / "train.spacy"), "paths.dev": str(work / "dev.spacy"),
+                 "system.seed": seed, **overrides}
+    for key, value in (("training.max_steps", max_steps), ("training.eval_frequency", eval_frequency),
+                       ("training.patience", patience)):
+        if value is not None:
+            overrides[key] = value
+    run_dir = work / "run"
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    spacy_train(config, run_dir, overrides=overrides)
+    if out.exists():
+        shutil.rmtree(out)
+    shutil.copytree(run_dir / "model-best", out)
+    return out
+
+
 def train(work: Path, out: Path, max_steps: int | None, seed: int, lower_aug: float,
           vectors: Path | None, eval_frequency: int | None, patience: int | None,
           width: int | None = None, depth: int | None = None, hidden_width: int | None = None) -> Path:
-    from spacy.cli.train import train as spacy_train
-
-    overrides = {
-        "paths.train": str(work / "train.spacy"),
-        "paths.dev": str(work / "dev.spacy"),
-        "system.seed": seed,
-        "corpora.train.augmenter.level": lower_aug,
-    }
-    if max_steps is not None:
-        overrides["training.max_steps"] = max_steps
-    if eval_frequency is not None:
-        overrides["training.eval_frequency"] = eval_frequency
-    if patience is not None:
-        overrides["training.patience"] = patience
+    overrides = {"corpora.train.augmenter.level": lower_aug}
     if width is not None:  # tok2vec width: embedding and encoder must agree
         overrides["components.ner.model.tok2vec.embed.width"] = width
         overrides["components.ner.model.tok2vec.encode.width"] = width
@@ -396,15 +406,7 @@ def train(work: Path, out: Path, max_steps: int | None, seed: int, lower_aug: fl
     if vectors is not None:
         overrides["paths.vectors"] = str(vectors)
         overrides["components.ner.model.tok2vec.embed.include_static_vectors"] = True
-    run_dir = work / "run"
-    if run_dir.exists():
-        shutil.rmtree(run_dir)
-    spacy_train(CONFIG_PATH, run_dir, overrides=overrides)
-    best = run_dir / "model-best"
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(best, out)
-    return out
+    return run_spacy_train(CONFIG_PATH, work, out, seed, max_steps, eval_frequency, patience, overrides)
 
 
 def finalize_meta(out: Path, stats: dict, args) -> None:

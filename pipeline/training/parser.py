@@ -26,13 +26,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.training.ner import default_data_dir
+from pipeline.training.ner import default_data_dir, run_spacy_train
 
 CONFIG_PATH = Path(__file__).resolve().parent / "parser_config.cfg"
 
@@ -216,19 +215,7 @@ def train(work: Path, out: Path, max_steps: int | None, seed: int, eval_frequenc
           patience: int | None, width: int | None = None, depth: int | None = None,
           pos: bool = True, hidden: int | None = None, min_action_freq: int | None = None,
           dropout: float | None = None, config: Path = CONFIG_PATH) -> Path:
-    from spacy.cli.train import train as spacy_train
-
-    overrides = {
-        "paths.train": str(work / "train.spacy"),
-        "paths.dev": str(work / "dev.spacy"),
-        "system.seed": seed,
-    }
-    if max_steps is not None:
-        overrides["training.max_steps"] = max_steps
-    if eval_frequency is not None:
-        overrides["training.eval_frequency"] = eval_frequency
-    if patience is not None:
-        overrides["training.patience"] = patience
+    overrides = {}
     if width is not None:
         overrides["components.tok2vec.model.encode.width"] = width
     if depth is not None:
@@ -242,15 +229,7 @@ def train(work: Path, out: Path, max_steps: int | None, seed: int, eval_frequenc
     if not pos:
         overrides["nlp.pipeline"] = ["tok2vec", "parser"]
         overrides["training.score_weights.pos_acc"] = None
-    run_dir = work / "run"
-    if run_dir.exists():
-        shutil.rmtree(run_dir)
-    spacy_train(config, run_dir, overrides=overrides)
-    best = run_dir / "model-best"
-    if out.exists():
-        shutil.rmtree(out)
-    shutil.copytree(best, out)
-    return out
+    return run_spacy_train(config, work, out, seed, max_steps, eval_frequency, patience, overrides)
 
 
 # ----------------------------------------------------------------------------- evaluation
