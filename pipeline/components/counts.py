@@ -47,8 +47,23 @@ def _regexes():
     each = re.compile(rf"\b{words_alternation(pers['each']['words'])}(?:\s+\w+)?\s+$", re.IGNORECASE)
     # anything that reads as a number: an elided count may not reach back over one
     any_num = re.compile(rf"(?<![\w.,/-])(?:{p['num']})\b", re.IGNORECASE)
+    # a count needs a personnel noun: the first words of the nouns, for a cheap test on word sets
+    # (the alternations above scan slowly; most sentences in news name no personnel)
+    unit_first = frozenset(w.split()[0].lower() for w in [*pers["nouns"]["single"], *pers["anggota"]["head"]])
     return {"after_noun": after_noun, "before_noun": before_noun, "not_before": not_before_rx, "count": count_rx,
-            "blockers": blockers, "elided": elided, "each": each, "any_num": any_num}
+            "blockers": blockers, "elided": elided, "each": each, "any_num": any_num, "unit_first": unit_first}
+
+
+_WORD = re.compile(r"\w+")
+
+
+def mentions_personnel(text: str, unit_first: frozenset) -> bool:
+    """Whether a word of `text` starts a personnel noun (with or without -nya): the counts'
+    regexes cannot match where this is False."""
+    for w in set(_WORD.findall(text.lower())):
+        if w in unit_first or (w.endswith("nya") and w[:-3] in unit_first):
+            return True
+    return False
 
 
 _SENT_END = re.compile(r"[.!?](?=\s|$)|\n")
@@ -66,6 +81,8 @@ def _boiler(s: int, e: int, marks) -> bool:
 def find_counts(text: str, marks=None) -> list[dict]:
     """Personnel counts in `text` as dicts (pure function; the component wraps it)."""
     rx = _regexes()
+    if not mentions_personnel(text, rx["unit_first"]):
+        return []
     count_rx, not_before_rx = rx["count"], rx["not_before"]
     found: list[dict] = []
 

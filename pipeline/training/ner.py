@@ -385,7 +385,10 @@ def run_spacy_train(config: Path, work: Path, out: Path, seed: int, max_steps: i
     run_dir = work / "run"
     if run_dir.exists():
         shutil.rmtree(run_dir)
-    spacy_train(config, run_dir, overrides=overrides)
+    from ..ops import BlasOps, built_with
+
+    with built_with(BlasOps(threads=1)):  # numpy's BLAS: about 3x faster products than blis, one core
+        spacy_train(config, run_dir, overrides=overrides)
     if out.exists():
         shutil.rmtree(out)
     shutil.copytree(run_dir / "model-best", out)
