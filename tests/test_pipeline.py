@@ -74,3 +74,24 @@ def test_scoped_ner_gives_the_same_facts(nlp):
         text = path.read_text(encoding="utf-8")
         full = [tuple(f[k] for k in keys) for f in nlp(text)._.facts]
         assert [tuple(f[k] for k in keys) for f in scoped(text)._.facts] == full, path.name
+
+
+def test_load_builds_the_lazy_tables_before_the_first_batch():
+    """pipeline.load() warms the pipeline up (lang/id/warmup.txt), so the count and time regexes
+    and the place index are not built inside the first batch (a fresh process, so nothing else
+    has built them)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import pipeline\n"
+        "from pipeline import aliases, temporal\n"
+        "from pipeline.components import counts\n"
+        "tables = (counts._regexes, temporal.compiled, aliases.place_index)\n"
+        "assert all(t.cache_info().currsize == 0 for t in tables)\n"
+        "pipeline.load()\n"
+        "print([t.cache_info().currsize for t in tables])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[1, 1, 1]"

@@ -186,8 +186,8 @@ class PersonNames:
                 new.append(Span(doc, r[0], r[1], label="PER"))
                 titled.append((doc[s:e].text.lower(), r))
         # 2. after a speech tag: "kata Rutte", "ujar Kapolda ..."
-        for i, t in enumerate(doc[:-1]):
-            if self.add_new and t.lower_ in self.tags:
+        for i, t in enumerate(doc[:-1] if self.add_new else ()):
+            if t.lower_ in self.tags:
                 r = run_from(i + 1)
                 # "lapor Times of Israel" is an outlet, not a person
                 joined = r and r[1] + 1 < len(doc) and doc[r[1]].lower_ in NAME_JOINERS and doc[r[1] + 1].is_title
@@ -238,7 +238,7 @@ class PersonNames:
                 e = Span(doc, e.start, e.end, label="PER", span_id=canon(e.text) if len(e) == 1 else e.text)
             relinked.append(e)
         ents = relinked
-        for i, t in enumerate(doc):
+        for i, t in enumerate(doc if full else ()):
             if i not in taken and t.text in full and _is_name_token(t):
                 out.append(Span(doc, i, i + 1, label="PER", span_id=full[t.text]))
                 taken.add(i)

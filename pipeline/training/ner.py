@@ -24,6 +24,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from spacy.util import registry
+
 CONFIG_PATH = Path(__file__).resolve().parent / "ner_config.cfg"
 LABELS = ("PER", "ORG", "LOC")
 
@@ -306,6 +308,64 @@ def train_floret(data_dir: Path, work: Path, dim: int = 64, bucket: int = 50000)
 # ----------------------------------------------------------------------------- gazetteer ruler
 
 
+# ----------------------------------------------------------------------------- spaCy pretraining
+
+
+def tok2vec_overrides(width: int | None, depth: int | None) -> dict:
+    """Config overrides for the tok2vec shape (pretraining and training must agree)."""
+    o = {}
+    if width is not None:  # tok2vec width: embedding and encoder must agree
+        o["components.ner.model.tok2vec.embed.width"] = width
+        o["components.ner.model.tok2vec.encode.width"] = width
+    if depth is not None:
+        o["components.ner.model.tok2vec.encode.depth"] = depth
+    return o
+
+
+def pretrain_tok2vec(data_dir: Path, work: Path, epochs: int, seed: int, shape: dict,
+                     max_lines: int | None = None) -> Path:
+    """spaCy pretraining (characters objective) of the NER's tok2vec on the shared unlabelled
+    Indonesian text (corpus_text: no test split of the NER sets), with a lower-cased copy of each
+    line; returns the weights file for `paths.pretrained_tok2vec`. spaCy pretrains a component's
+    whole tok2vec, and the NER's own ends in a projection layer, so the pretraining config is the
+    training config with a `tok2vec` component of the same architecture in place of the NER."""
+    from spacy.training.pretrain import pretrain
+    from spacy.util import load_config
+
+    from ..ops import BlasOps, built_with
+
+    raw = work / "pretrain_text.jsonl"
+    with open(raw, "w", encoding="utf-8") as f:
+        for line in corpus_text(data_dir)[:max_lines]:
+            f.write(json.dumps({"text": line}, ensure_ascii=False) + "\n")
+            f.write(json.dumps({"text": line.lower()}, ensure_ascii=False) + "\n")
+    out = work / "pretrain"
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    config = load_config(CONFIG_PATH, overrides={"paths.raw_text": str(raw), "system.seed": seed,
+                                                 "pretraining.max_epochs": epochs, **shape}, interpolate=False)
+    config["nlp"]["pipeline"] = ["tok2vec"]
+    config["components"] = {"tok2vec": {"factory": "tok2vec", "model": config["components"]["ner"]["model"]["tok2vec"]}}
+    config["initialize"]["after_init"] = None
+    with built_with(BlasOps(threads=1)):
+        pretrain(config.interpolate(), out, silent=False)
+    last = out / "model-last.bin"
+    return last if last.exists() else max(out.glob("model*.bin"), key=lambda p: p.stat().st_mtime)
+
+
+@registry.callbacks("troopfacts.pretrained_tok2vec.v1")
+def pretrained_tok2vec(path: str | None = None):
+    """[initialize.after_init]: load pretrained weights (pretrain_tok2vec) into the NER's own
+    tok2vec, the first layer of its `tok2vec` chain (tok2vec >> list2array >> linear)."""
+    def load(nlp):
+        if path:
+            inner = nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+            inner.from_bytes(Path(path).read_bytes())
+        return nlp
+    return load
+
+
 def gazetteer_patterns(data_dir: Path, min_len: int = 3) -> list[dict]:
     """Phrase patterns from the DBpedia-id lists; names that are also common lower-case words are dropped."""
     common = set()
@@ -397,13 +457,11 @@ def run_spacy_train(config: Path, work: Path, out: Path, seed: int, max_steps: i
 
 def train(work: Path, out: Path, max_steps: int | None, seed: int, lower_aug: float,
           vectors: Path | None, eval_frequency: int | None, patience: int | None,
-          width: int | None = None, depth: int | None = None, hidden_width: int | None = None) -> Path:
-    overrides = {"corpora.train.augmenter.level": lower_aug}
-    if width is not None:  # tok2vec width: embedding and encoder must agree
-        overrides["components.ner.model.tok2vec.embed.width"] = width
-        overrides["components.ner.model.tok2vec.encode.width"] = width
-    if depth is not None:
-        overrides["components.ner.model.tok2vec.encode.depth"] = depth
+          width: int | None = None, depth: int | None = None, hidden_width: int | None = None,
+          init_tok2vec: Path | None = None) -> Path:
+    overrides = {"corpora.train.augmenter.level": lower_aug, **tok2vec_overrides(width, depth)}
+    if init_tok2vec is not None:
+        overrides["paths.pretrained_tok2vec"] = str(init_tok2vec)
     if hidden_width is not None:
         overrides["components.ner.model.hidden_width"] = hidden_width
     if vectors is not None:
@@ -459,6 +517,8 @@ def parse_args(argv: list[str]):
     ap.add_argument("--width", type=int, default=None, help="tok2vec width (config default 96)")
     ap.add_argument("--depth", type=int, default=None, help="tok2vec CNN depth (config default 4)")
     ap.add_argument("--hidden-width", type=int, default=None, help="NER state hidden width (config default 64)")
+    ap.add_argument("--pretrain-epochs", type=int, default=0,
+                    help="spaCy pretraining epochs for the tok2vec on the shared unlabelled text (0: none)")
     return ap.parse_args(argv)
 
 
@@ -484,9 +544,14 @@ def main(argv: list[str] | None = None) -> int:
         vectors = train_floret(data_dir, work)
     elif args.vectors != "none":
         vectors = Path(args.vectors)
+    init_tok2vec = None
+    if args.pretrain_epochs:
+        init_tok2vec = pretrain_tok2vec(data_dir, work, args.pretrain_epochs, args.seed,
+                                        tok2vec_overrides(args.width, args.depth), max_lines=args.max_sents)
+        print(f"train-ner: pretrained tok2vec {init_tok2vec}", flush=True)
     out = args.out.resolve()
     train(work, out, args.max_steps, args.seed, args.lower_aug, vectors, args.eval_frequency, args.patience,
-          args.width, args.depth, args.hidden_width)
+          args.width, args.depth, args.hidden_width, init_tok2vec)
     if args.ruler != "none":
         import spacy
 
