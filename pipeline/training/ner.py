@@ -519,6 +519,8 @@ def parse_args(argv: list[str]):
     ap.add_argument("--hidden-width", type=int, default=None, help="NER state hidden width (config default 64)")
     ap.add_argument("--pretrain-epochs", type=int, default=0,
                     help="spaCy pretraining epochs for the tok2vec on the shared unlabelled text (0: none)")
+    ap.add_argument("--pretrained-tok2vec", type=Path, default=None,
+                    help="start from these pretrained tok2vec weights (a model*.bin of an earlier --pretrain-epochs run)")
     return ap.parse_args(argv)
 
 
@@ -544,8 +546,8 @@ def main(argv: list[str] | None = None) -> int:
         vectors = train_floret(data_dir, work)
     elif args.vectors != "none":
         vectors = Path(args.vectors)
-    init_tok2vec = None
-    if args.pretrain_epochs:
+    init_tok2vec = args.pretrained_tok2vec
+    if args.pretrain_epochs and init_tok2vec is None:
         init_tok2vec = pretrain_tok2vec(data_dir, work, args.pretrain_epochs, args.seed,
                                         tok2vec_overrides(args.width, args.depth), max_lines=args.max_sents)
         print(f"train-ner: pretrained tok2vec {init_tok2vec}", flush=True)
