@@ -22,7 +22,8 @@ def _lex():
     return {"to": low(c["to"]), "at": low(c["at"]), "help": low(c["help"]), "between": low(c["between"]),
             "from": low(c["from"]), "withdraw": low(c["withdraw"]),
             "anaphora": [a.split() for a in c["anaphora"]], "statement": [a.split() for a in c["statement"]],
-            "strength": low(c["strength"]), "place_nouns": low(c["place_nouns"]), "war": low(c["war"]), "max_between": c["max_between"],
+            "strength": low(c["strength"]), "place_nouns": low(c["place_nouns"]),
+            "place_noun_words": [w.split() for w in low(c["place_nouns"])], "war": low(c["war"]), "max_between": c["max_between"],
             "actor_skip": low(d["actor"]["skip"]), "actor_max": d["actor"]["max_skip"],
             "not_heads": low(c["not_place_heads"]) | low(load_toml("stopwords")["not_person_names"]["words"])}
 
@@ -40,8 +41,20 @@ def _where(name, text, start, end, p, rule):
 
 
 def _place_info(ent, rule):
+    if ent[0].is_lower and not ent.ent_id_:
+        # "kota perbatasan Myawaddy" read as one place: the name starts at its first capital
+        first = next((t.i for t in ent if t.is_title or t.is_upper), None)
+        if first is not None:
+            ent = ent.doc[first:ent.end]
     p = aliases.lookup_place(ent.text) or (aliases.lookup_place(ent.ent_id_) if ent.ent_id_ else None)
     return _where(p.name if p else (ent.ent_id_ or ent.text), ent.text, ent.start_char, ent.end_char, p, rule)
+
+
+def _after_place_noun(toks, j: int, lo: int, L) -> bool:
+    """Whether the words toks[lo:j] end in a place noun, multi-word ones included ("kota",
+    "negara bagian")."""
+    words = [t.lower_ for t in toks[lo:j]]
+    return any(words[len(words) - len(pn):] == pn for pn in L["place_noun_words"] if len(pn) <= len(words))
 
 
 class Places:
@@ -141,7 +154,7 @@ class Places:
                 ent = ent_at[toks[j].i]
                 if ent.label_ in PLACE_LABELS:
                     out.append((t.i, kind2, _place_info(ent, f"cue_{kind}")))
-                elif kind != "help" and j > k + 1 and ent.label_ in ("PER", "ORG") and toks[j - 1].lower_ in L["place_nouns"]:
+                elif kind != "help" and j > k + 1 and ent.label_ in ("PER", "ORG") and _after_place_noun(toks, j, k + 1, L):
                     # "di kota perbatasan Myawaddy" with the name read as a person: the place noun decides
                     out.append((t.i, kind2, _place_info(ent, f"cue_{kind}_after_place_noun")))
             elif kind != "help" and j < len(toks) and toks[j].is_title and toks[j].lower_ not in L["not_heads"]:
