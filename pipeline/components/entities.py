@@ -96,6 +96,13 @@ class PersonNames:
         self.not_names |= self.one_word_titles
         self.ranks = {w.lower() for w in load_toml("titles")["ranks"]["words"]}
 
+    def _after_rank(self, doc: Doc, i: int) -> bool:
+        """Whether token i follows a rank, over title words such as "Pol": "Irjen Pol Patrige"."""
+        k = i - 1
+        while k >= 0 and doc[k].lower_ in self.not_names and doc[k].lower_ not in self.ranks:
+            k -= 1
+        return k >= 0 and k < i and doc[k].lower_ in self.ranks
+
     def _split_ranked(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """An NER entity that runs from an organisation over a rank into a name ("Polri Irjen Pol
         Danu Prasetyo" as ORG, "Metro Jaya Irjen Pol Wahyu Setiawan") becomes the organisation and the
@@ -179,9 +186,11 @@ class PersonNames:
             if i in ent_at and ent_at[i].label_ == "PER" and ent_at[i].start == i:
                 titled.append((doc[s:e].text.lower(), (i, ent_at[i].end)))  # the NER found the name
                 continue
-            if not self.add_new:
-                continue
+            if not self.add_new and not self._after_rank(doc, i):
+                continue  # with a model, only a rank ("Mayjen", "Irjen Pol") vouches for a name it missed
             r = run_from(i)
+            if r and r[1] in ent_at and ent_at[r[1]].label_ == "PER" and ent_at[r[1]].start == r[1]:
+                r = (r[0], ent_at[r[1]].end)  # "Irjen Pol [Patrige] [Renwarin](PER)": one name
             if r and (r[1] - r[0] >= 2 or i == e or doc[i - 1].text == "," or (i - 1) in taken):
                 new.append(Span(doc, r[0], r[1], label="PER"))
                 titled.append((doc[s:e].text.lower(), r))
@@ -196,7 +205,7 @@ class PersonNames:
         ok = []
         for sp in new:
             clash = [k for k in range(sp.start, sp.end) if k in taken]
-            if all(city_token(k) for k in clash):
+            if all(city_token(k) or ent_at[k].label_ == "PER" for k in clash):
                 ok.append(sp)
                 dropped.update(ent_at[k] for k in clash)
         ents = [e for e in ents if e not in dropped]
@@ -227,7 +236,7 @@ class PersonNames:
                 while b > 0 and b - 1 not in taken and _is_name_token(doc[b - 1]) and doc[b - 1].lower_ not in self.not_names \
                         and e.start - b < 2:
                     b -= 1
-                if b < e.start and b > 0 and doc[b - 1].lower_ in self.ranks:  # only right after a rank
+                if b < e.start and b > 0 and self._after_rank(doc, b):  # only right after a rank
                     e = Span(doc, b, e.end, label="PER")
             if e.label_ == "PER" and len(e) > 1 and e[0].lower_ in self.not_names:
                 k = e.start  # "Inf Candra Kurniawan", "Letkol Budi": ranks and branches are no part of a name
