@@ -15,6 +15,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 
 from thinc.api import NumpyOps, get_current_ops, set_current_ops
+from threadpoolctl import ThreadpoolController
 
 
 class BlasOps(NumpyOps):
@@ -27,14 +28,7 @@ class BlasOps(NumpyOps):
         kwargs["use_blis"] = False
         super().__init__(**kwargs)
         self.threads = threads
-        self._controller = None
-        if threads is not None:
-            try:
-                from threadpoolctl import ThreadpoolController
-
-                self._controller = ThreadpoolController()
-            except ImportError:  # without threadpoolctl BLAS keeps its default threads
-                self._controller = None
+        self._controller = ThreadpoolController() if threads is not None else None
 
     def gemm(self, x, y, *, out=None, trans1=False, trans2=False):
         if self._controller is None:

@@ -23,10 +23,11 @@ def test_train_tiny_model(tmp_path):
     rc = main([
         "--data-dir", str(sd / "data"), "--out", str(out), "--work", str(tmp_path / "work"),
         "--sets", "nergrit,idner", "--max-sents", "300", "--max-steps", "150",
-        "--eval-frequency", "50",
+        "--eval-frequency", "50", "--pretrain-epochs", "1",
     ])
     assert rc == 0
     assert (out / "meta.json").is_file()
+    assert (tmp_path / "work" / "pretrain" / "model-last.bin").is_file()  # pretraining ran first
     nlp = spacy.load(out)
     assert "ner" in nlp.pipe_names
     assert set(nlp.get_pipe("ner").labels) == LABELS

@@ -101,7 +101,7 @@ class PersonNames:
         k = i - 1
         while k >= 0 and doc[k].lower_ in self.not_names and doc[k].lower_ not in self.ranks:
             k -= 1
-        return k >= 0 and k < i and doc[k].lower_ in self.ranks
+        return k >= 0 and doc[k].lower_ in self.ranks
 
     def _split_ranked(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """An NER entity that runs from an organisation over a rank into a name ("Polri Irjen Pol
@@ -119,13 +119,10 @@ class PersonNames:
             k = next((i for i in range(e.start + 1, e.end - 1) if doc[i].lower_ in self.one_word_titles), None)
             if k is None:
                 # "Irjen [Pol Patrige Renwarin](LOC)": right after a rank, a run of names is a person
-                b = e.start - 1
-                while b >= 0 and doc[b].lower_ in self.not_names and doc[b].lower_ not in self.ranks:
-                    b -= 1
                 n = e.start
                 while n < e.end and doc[n].lower_ in self.not_names:
                     n += 1
-                if e.label_ != "PER" and b >= 0 and doc[b].lower_ in self.ranks and n < e.end \
+                if e.label_ != "PER" and self._after_rank(doc, e.start) and n < e.end \
                         and all(_is_name_token(doc[i]) for i in range(n, e.end)):
                     e = Span(doc, n, e.end, label="PER")
                 out.append(e)
